@@ -1,0 +1,1 @@
+"""Build tools for the Viestintäohje handbooks: configuration, Sphinx, PDF, reports."""

@@ -1,0 +1,74 @@
+"""Build the declared HTML sites and PDF handbooks, and record what was written."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from weasyprint.text.fonts import FontConfiguration
+
+from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language
+from build_tools.pdf import render_pdf
+from build_tools.sphinx_run import run_sphinx
+
+DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One thing a build wrote: a PDF file or an HTML site (its index page)."""
+
+    path: Path
+    kind: str
+    language: str
+    edition: str | None = None
+    variant: str | None = None
+    pages: int | None = None
+
+
+def html_site_dir(build_dir: Path, language: str) -> Path:
+    return build_dir / "html" / language
+
+
+def print_html_dir(build_dir: Path, edition: Edition, language: str) -> Path:
+    return build_dir / "print-html" / f"{edition.name}-{language}"
+
+
+def build_html(config: HandbookConfig, languages: list[Language],
+               build_dir: Path = DEFAULT_BUILD_DIR, strict: bool = True) -> list[Artifact]:
+    """One HTML site per language, under build/html/<lang>/."""
+    artifacts = []
+    for number, language in enumerate(languages, 1):
+        log.info("[%d/%d] HTML site, %s", number, len(languages), language.code)
+        outdir = html_site_dir(build_dir, language.code)
+        run_sphinx("html", language.code, outdir,
+                   build_dir / "doctrees" / f"html-{language.code}", strict=strict)
+        artifacts.append(Artifact(outdir / "index.html", "html", language.code))
+    return artifacts
+
+
+def build_pdfs(config: HandbookConfig, languages: list[Language], editions: list[Edition],
+               build_dir: Path = DEFAULT_BUILD_DIR, strict: bool = True) -> list[Artifact]:
+    """Every declared variant of each edition in each language, under build/pdf/.
+
+    Sphinx lays out one print HTML per edition and language; all of its variants
+    are rendered from that one file.
+    """
+    font_config = FontConfiguration()
+    jobs = [(edition, language) for edition in editions for language in languages]
+    artifacts = []
+    for number, (edition, language) in enumerate(jobs, 1):
+        log.info("[%d/%d] PDF %s, %s", number, len(jobs), edition.name, language.code)
+        html_dir = print_html_dir(build_dir, edition, language.code)
+        run_sphinx("handbookprint", language.code, html_dir,
+                   build_dir / "doctrees" / f"print-{edition.name}-{language.code}",
+                   tags=(edition.tag,), strict=strict)
+        for variant_name in edition.variants:
+            pdf_path = build_dir / "pdf" / config.pdf_name(edition, language, variant_name)
+            pages = render_pdf(html_dir / "index.html", pdf_path,
+                               config.variants[variant_name], font_config)
+            artifacts.append(Artifact(pdf_path, "pdf", language.code, edition.name,
+                                      variant_name, pages))
+    return artifacts

@@ -1,0 +1,202 @@
+"""Load and validate handbook.toml, the single declaration of languages, editions and variants."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+CONFIG_PATH = PROJECT_ROOT / "handbook.toml"
+# Each size has its stylesheet, build_tools/print_theme/static/print-<size>.css.
+PAGE_SIZES = ("A4", "A5")
+
+# Allowed keys per table, with the type each value must have.
+_SCHEMA = {
+    "project": {"slug": str, "title": str, "author": str, "source_language": str},
+    "language": {"name": str},
+    "edition": {
+        "tag": str,
+        "title": str,
+        "audience": str,
+        "page_size": str,
+        "variants": list,
+    },
+    "variant": {"description": str, "pdf_variant": str},
+}
+_TOP_LEVEL = {"project", "languages", "editions", "variants"}
+_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+
+
+class ConfigError(Exception):
+    """A configuration problem, worded for the person who has to fix it."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    description: str
+    pdf_variant: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    tag: str
+    title: str
+    audience: str
+    page_size: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HandbookConfig:
+    path: Path
+    slug: str
+    title: str
+    author: str
+    source_language: str
+    languages: dict[str, Language]
+    editions: dict[str, Edition]
+    variants: dict[str, Variant]
+
+    def select_languages(self, names: str | list[str] | None = None) -> list[Language]:
+        """The languages named (comma-separated or a list), or all when none are named."""
+        return _select(names, self.languages, "language")
+
+    def select_editions(self, names: str | list[str] | None = None) -> list[Edition]:
+        """The editions named (comma-separated or a list), or all when none are named."""
+        return _select(names, self.editions, "edition")
+
+    def pdf_name(self, edition: Edition, language: Language, variant: str) -> str:
+        """The file name of one PDF: what is inside, readable without opening it."""
+        return f"{self.slug}-{edition.name}-{language.code}-{variant}.pdf"
+
+
+def _select(names, declared: dict, kind: str) -> list:
+    if not names:
+        return list(declared.values())
+    if isinstance(names, str):
+        names = [name.strip() for name in names.split(",") if name.strip()]
+    unknown = [name for name in names if name not in declared]
+    if unknown:
+        raise ConfigError(
+            f"unknown {kind} {', '.join(repr(n) for n in unknown)}; "
+            f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})"
+        )
+    return [declared[name] for name in names]
+
+
+def _line_of(text: str, key: str, table: str | None = None) -> int | None:
+    """The 1-based line that defines `key` (a table header or an assignment) in `table`."""
+    start = 0
+    if table:
+        header = re.search(rf"^\s*\[{re.escape(table)}\]", text, re.M)
+        start = header.end() if header else 0
+    pattern = re.compile(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", re.M)
+    match = pattern.search(text, start)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+class _Checker:
+    """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.text = text
+
+    def fail(self, key: str, message: str, table: str | None = None):
+        line = _line_of(self.text, key, table)
+        where = f"{self.path}:{line}" if line else str(self.path)
+        raise ConfigError(f"{where}: {message}")
+
+    def table(self, data, kind: str, where: str) -> dict:
+        if not isinstance(data, dict):
+            self.fail(where.split(".")[-1], f"[{where}] must be a table")
+        schema = _SCHEMA[kind]
+        for key, value in data.items():
+            if key not in schema:
+                self.fail(key, f"unknown key {key!r} in [{where}]; "
+                               f"allowed keys: {', '.join(schema)}", where)
+            if not isinstance(value, schema[key]):
+                self.fail(key, f"{key!r} in [{where}] must be a "
+                               f"{schema[key].__name__}, not {type(value).__name__}", where)
+        missing = [key for key in schema if key not in data]
+        if missing:
+            self.fail(where, f"[{where}] is missing {', '.join(missing)}")
+        return data
+
+    def named_tables(self, data: dict, group: str, kind: str) -> dict:
+        tables = data.get(group)
+        if not isinstance(tables, dict) or not tables:
+            self.fail(group, f"declare at least one [{group}.<name>] table")
+        for name in tables:
+            if not _NAME_PATTERN.match(name):
+                self.fail(f"{group}.{name}", f"name {name!r} in [{group}] must be lower case "
+                                             "letters, digits, '-' or '_'")
+        return {name: self.table(value, kind, f"{group}.{name}")
+                for name, value in tables.items()}
+
+
+def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
+    """Read and check a handbook configuration file; raise ConfigError naming file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror}") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+
+    check = _Checker(path, text)
+    for key in data:
+        if key not in _TOP_LEVEL:
+            check.fail(key, f"unknown table [{key}]; allowed: {', '.join(sorted(_TOP_LEVEL))}")
+    project = check.table(data.get("project", {}), "project", "project")
+    languages = check.named_tables(data, "languages", "language")
+    editions = check.named_tables(data, "editions", "edition")
+    variants = check.named_tables(data, "variants", "variant")
+
+    if project["source_language"] not in languages:
+        check.fail("source_language", f"source_language {project['source_language']!r} "
+                                      f"is not one of the declared languages: {', '.join(languages)}")
+    for name, edition in editions.items():
+        if edition["page_size"] not in PAGE_SIZES:
+            check.fail("page_size", f"page_size {edition['page_size']!r} of edition {name!r} "
+                                    f"is not one of {', '.join(PAGE_SIZES)}", f"editions.{name}")
+        for variant in edition["variants"]:
+            if variant not in variants:
+                check.fail("variants", f"edition {name!r} names variant {variant!r}, which is "
+                                       f"not declared; declared variants: {', '.join(variants)}",
+                           f"editions.{name}")
+
+    return HandbookConfig(
+        path=path,
+        slug=project["slug"],
+        title=project["title"],
+        author=project["author"],
+        source_language=project["source_language"],
+        languages={code: Language(code, value["name"]) for code, value in languages.items()},
+        editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
+                                audience=value["audience"], page_size=value["page_size"],
+                                variants=tuple(value["variants"]))
+                  for name, value in editions.items()},
+        variants={name: Variant(name, value["description"], value["pdf_variant"])
+                  for name, value in variants.items()},
+    )
+
+
+@cache
+def project_config() -> HandbookConfig:
+    """The project's own configuration, read once per process."""
+    return load_config(CONFIG_PATH)

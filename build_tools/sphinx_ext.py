@@ -1,0 +1,93 @@
+"""Sphinx extension: the handbook's UI catalog, edition context and the print-HTML builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.locale import get_translation
+
+from build_tools.config import PROJECT_ROOT, Edition, project_config
+
+CATALOG = "handbook"
+PRINT_THEME = "handbook_print"
+LOCALE_DIR = PROJECT_ROOT / "locale"
+
+_ = get_translation(CATALOG)
+
+
+class PrintHandbookBuilder(SingleFileHTMLBuilder):
+    """One HTML file per edition, laid out by the print theme for WeasyPrint."""
+
+    name = "handbookprint"
+    search = False
+
+    def get_theme_config(self):
+        return PRINT_THEME, {}
+
+
+def edition_for_tags(tags) -> Edition | None:
+    """The edition whose Sphinx tag is set for this build, if any."""
+    for edition in project_config().editions.values():
+        if tags.has(edition.tag):
+            return edition
+    return None
+
+
+def table_of_contents(doctree: nodes.document) -> list[dict]:
+    """Chapters and their sections in reading order, with the anchor each heading carries.
+
+    In the single-file build the root document is depth 1 and chapters are depth 2.
+    The walk tracks depth itself: parent links of inlined documents are not reliable.
+    """
+    entries = []
+
+    def walk(node: nodes.Node, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                if depth in (1, 2) and child["ids"]:
+                    title = child.next_node(nodes.title)
+                    entries.append({"level": depth, "title": title.astext(),
+                                    "anchor": child["ids"][0]})
+                walk(child, depth + 1)
+            elif isinstance(child, nodes.Element):
+                walk(child, depth)
+
+    walk(doctree, 0)
+    return entries
+
+
+def _translate_titles(app: Sphinx) -> None:
+    """The site's title is the handbook's title, in the language being built."""
+    app.config.html_title = _(project_config().title)
+
+
+def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    config = project_config()
+    edition = edition_for_tags(app.tags)
+    handbook = {
+        "title": _(config.title),
+        "author": _(config.author),
+        "labels": {"contents": _("Sisällys")},
+    }
+    if edition is not None:
+        handbook.update({
+            "edition_title": _(edition.title),
+            "audience": _(edition.audience),
+            "page_size": edition.page_size,
+            "edition": edition.name,
+        })
+    if doctree is not None and app.builder.name == PrintHandbookBuilder.name:
+        handbook["toc"] = table_of_contents(doctree)
+    context["handbook"] = handbook
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_message_catalog(CATALOG, str(LOCALE_DIR))
+    app.add_html_theme(PRINT_THEME, str(Path(__file__).parent / "print_theme"))
+    app.add_builder(PrintHandbookBuilder)
+    app.connect("builder-inited", _translate_titles)
+    app.connect("html-page-context", _add_handbook_context)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,55 @@
+"""Run Sphinx in this process, quietly, and turn its warnings into one clear error."""
+
+from __future__ import annotations
+
+import io
+import logging
+from pathlib import Path
+
+import sphinx.locale
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+from build_tools.config import PROJECT_ROOT
+
+SOURCE_DIR = PROJECT_ROOT / "source"
+log = logging.getLogger(__name__)
+
+
+class BuildError(Exception):
+    """A build step failed; the message says which file to fix."""
+
+
+def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
+               tags: tuple[str, ...] = (), strict: bool = True) -> None:
+    """Build `builder` output for one language into `outdir`.
+
+    With `strict`, any warning (broken markup, an unresolved reference, a translation
+    that drops a link) fails the build after all of them have been collected.
+    """
+    warnings = io.StringIO()
+    # Sphinx caches translators per process; without this the second language built
+    # in one process would reuse the first one's catalogs.
+    sphinx.locale.translators.clear()
+    try:
+        with patch_docutils(SOURCE_DIR), docutils_namespace():
+            app = Sphinx(SOURCE_DIR, SOURCE_DIR, outdir, doctreedir, builder,
+                         confoverrides={"language": language}, status=None,
+                         warning=warnings, warningiserror=strict, tags=tags)
+            app.build()
+    except SphinxError as error:
+        raise BuildError(f"Sphinx failed ({builder}, {language}): {error}") from error
+    finally:
+        sphinx.locale.translators.clear()
+    reported = warnings.getvalue().strip()
+    if reported and strict:
+        raise BuildError(f"Sphinx reported problems ({builder}, {language}); fix the file "
+                         f"and line named in each:\n{_relative(reported)}")
+    if reported:
+        log.warning("%s", _relative(reported))
+
+
+def _relative(text: str) -> str:
+    """Warnings name files relative to the project, so messages read the same anywhere."""
+    return text.replace(f"{PROJECT_ROOT}/", "")

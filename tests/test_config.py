@@ -1,0 +1,96 @@
+"""The configuration loader: the project's own file, and bad files that must fail clearly."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_tools.config import CONFIG_PATH, ConfigError, load_config
+
+GOOD = CONFIG_PATH.read_text(encoding="utf-8")
+
+
+def write(tmp_path, text):
+    path = tmp_path / "handbook.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_project_file_declares_languages_editions_and_variants():
+    config = load_config()
+    assert config.source_language == "fi"
+    assert list(config.languages)[0] == "fi"
+    assert set(config.editions) == {"employees", "trustees"}
+    for edition in config.editions.values():
+        assert edition.variants and set(edition.variants) <= set(config.variants)
+
+
+def test_selection_by_name_and_all():
+    config = load_config()
+    assert [e.name for e in config.select_editions("trustees")] == ["trustees"]
+    assert [e.name for e in config.select_editions(None)] == list(config.editions)
+    assert [lang.code for lang in config.select_languages("fi")] == ["fi"]
+
+
+def test_unknown_language_lists_the_valid_ones():
+    config = load_config()
+    with pytest.raises(ConfigError) as error:
+        config.select_languages("fi,xx")
+    assert "unknown language 'xx'" in str(error.value)
+    assert ", ".join(config.languages) in str(error.value)
+
+
+def test_unknown_edition_lists_the_valid_ones():
+    with pytest.raises(ConfigError, match=r"unknown edition 'staff'; valid editions: employees, trustees"):
+        load_config().select_editions("staff")
+
+
+def test_unknown_key_names_file_and_line(tmp_path):
+    text = GOOD.replace('page_size = "A5"', 'page_size = "A5"\npapersize = "A5"')
+    path = write(tmp_path, text)
+    line = text.splitlines().index('papersize = "A5"') + 1
+    with pytest.raises(ConfigError) as error:
+        load_config(path)
+    message = str(error.value)
+    assert message.startswith(f"{path}:{line}: unknown key 'papersize' in [editions.trustees]")
+    assert "allowed keys:" in message
+
+
+def test_wrong_type_is_reported(tmp_path):
+    path = write(tmp_path, GOOD.replace('variants = ["screen"]', 'variants = "screen"', 1))
+    with pytest.raises(ConfigError, match=r"'variants' in \[editions.employees\] must be a list, not str"):
+        load_config(path)
+
+
+def test_undeclared_variant_is_reported(tmp_path):
+    path = write(tmp_path, GOOD.replace('variants = ["screen"]', 'variants = ["poster"]', 1))
+    with pytest.raises(ConfigError, match=r"names variant 'poster', which is not declared"):
+        load_config(path)
+
+
+def test_source_language_must_be_declared(tmp_path):
+    path = write(tmp_path, GOOD.replace('source_language = "fi"', 'source_language = "de"'))
+    with pytest.raises(ConfigError, match=r"source_language 'de' is not one of the declared"):
+        load_config(path)
+
+
+def test_unsupported_page_size(tmp_path):
+    path = write(tmp_path, GOOD.replace('page_size = "A5"', 'page_size = "A6"'))
+    with pytest.raises(ConfigError, match=r"page_size 'A6' of edition 'trustees' is not one of A4, A5"):
+        load_config(path)
+
+
+def test_missing_key(tmp_path):
+    path = write(tmp_path, GOOD.replace('tag = "trustees"\n', ""))
+    with pytest.raises(ConfigError, match=r"\[editions.trustees\] is missing tag"):
+        load_config(path)
+
+
+def test_invalid_toml_names_the_file(tmp_path):
+    path = write(tmp_path, GOOD + "\n[editions.broken\n")
+    with pytest.raises(ConfigError, match=rf"{path}: not valid TOML: .*line"):
+        load_config(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ConfigError, match="cannot read the configuration"):
+        load_config(tmp_path / "absent.toml")
