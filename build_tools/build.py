@@ -9,7 +9,7 @@ from pathlib import Path
 from weasyprint.text.fonts import FontConfiguration
 
 from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language
-from build_tools.pdf import render_pdf
+from build_tools.pdf import render_edition
 from build_tools.sphinx_run import run_sphinx
 
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
@@ -54,7 +54,7 @@ def build_pdfs(config: HandbookConfig, languages: list[Language], editions: list
     """Every declared variant of each edition in each language, under build/pdf/.
 
     Sphinx lays out one print HTML per edition and language; all of its variants
-    are rendered from that one file.
+    are rendered from that one file, each distinct page geometry once.
     """
     font_config = FontConfiguration()
     jobs = [(edition, language) for edition in editions for language in languages]
@@ -65,10 +65,8 @@ def build_pdfs(config: HandbookConfig, languages: list[Language], editions: list
         run_sphinx("handbookprint", language.code, html_dir,
                    build_dir / "doctrees" / f"print-{edition.name}-{language.code}",
                    tags=(edition.tag,), strict=strict)
-        for variant_name in edition.variants:
-            pdf_path = build_dir / "pdf" / config.pdf_name(edition, language, variant_name)
-            pages = render_pdf(html_dir / "index.html", pdf_path,
-                               config.variants[variant_name], font_config)
-            artifacts.append(Artifact(pdf_path, "pdf", language.code, edition.name,
-                                      variant_name, pages))
+        for pdf in render_edition(config, edition, language.code, html_dir / "index.html",
+                                  build_dir / "pdf", font_config):
+            artifacts.append(Artifact(pdf.path, "pdf", language.code, edition.name,
+                                      pdf.variant, pdf.pages))
     return artifacts

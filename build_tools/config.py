@@ -24,8 +24,24 @@ _SCHEMA = {
         "page_size": str,
         "variants": list,
     },
-    "variant": {"description": str, "pdf_variant": str},
+    "variant": {"description": str},
 }
+# Keys a table may leave out, with the value that applies then.
+_OPTIONAL = {
+    "variant": {
+        "pdf_variant": "",
+        "page_size": "",
+        "bleed_mm": 0,
+        "crop_marks": False,
+        "two_sided": False,
+        "output_intent": "",
+        "pages_from": "",
+        "imposition": "",
+        "sheet_size": "",
+    },
+}
+IMPOSITIONS = ("saddle-stitch",)
+OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -42,9 +58,23 @@ class Language:
 
 @dataclass(frozen=True)
 class Variant:
+    """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
+
     name: str
     description: str
-    pdf_variant: str
+    pdf_variant: str = ""
+    page_size: str = ""
+    bleed_mm: float = 0
+    crop_marks: bool = False
+    two_sided: bool = False
+    output_intent: str = ""
+    pages_from: str = ""
+    imposition: str = ""
+    sheet_size: str = ""
+
+    def trim_size(self, edition: Edition) -> str:
+        """The page size of this variant's pages: its own, or else the edition's."""
+        return self.page_size or edition.page_size
 
 
 @dataclass(frozen=True)
@@ -121,18 +151,22 @@ class _Checker:
     def table(self, data, kind: str, where: str) -> dict:
         if not isinstance(data, dict):
             self.fail(where.split(".")[-1], f"[{where}] must be a table")
-        schema = _SCHEMA[kind]
+        optional = _OPTIONAL.get(kind, {})
+        schema = _SCHEMA[kind] | {key: type(default) for key, default in optional.items()}
         for key, value in data.items():
             if key not in schema:
                 self.fail(key, f"unknown key {key!r} in [{where}]; "
                                f"allowed keys: {', '.join(schema)}", where)
-            if not isinstance(value, schema[key]):
+            # TOML integers are fine where a number of millimetres is expected.
+            expected = (int, float) if schema[key] in (int, float) else schema[key]
+            if not isinstance(value, expected) or (isinstance(value, bool) and expected != bool):
+                wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
-                               f"{schema[key].__name__}, not {type(value).__name__}", where)
-        missing = [key for key in schema if key not in data]
+                               f"{wanted}, not {type(value).__name__}", where)
+        missing = [key for key in _SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
-        return data
+        return optional | data
 
     def named_tables(self, data: dict, group: str, kind: str) -> dict:
         tables = data.get(group)
@@ -180,6 +214,9 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                        f"not declared; declared variants: {', '.join(variants)}",
                            f"editions.{name}")
 
+    for name, variant in variants.items():
+        _check_variant(check, name, variant, variants)
+
     return HandbookConfig(
         path=path,
         slug=project["slug"],
@@ -191,9 +228,39 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                 audience=value["audience"], page_size=value["page_size"],
                                 variants=tuple(value["variants"]))
                   for name, value in editions.items()},
-        variants={name: Variant(name, value["description"], value["pdf_variant"])
-                  for name, value in variants.items()},
+        variants={name: Variant(name=name, **value) for name, value in variants.items()},
     )
+
+
+def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) -> None:
+    """The keys of one [variants.<name>] table agree with each other and with the others."""
+    table = f"variants.{name}"
+    for key in ("page_size", "sheet_size"):
+        if variant[key] and variant[key] not in PAGE_SIZES:
+            check.fail(key, f"{key} {variant[key]!r} of variant {name!r} is not one of "
+                            f"{', '.join(PAGE_SIZES)}", table)
+    if variant["bleed_mm"] < 0:
+        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be 0 or more", table)
+    if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
+        check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
+                                    f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)
+    if variant["imposition"]:
+        if variant["imposition"] not in IMPOSITIONS:
+            check.fail("imposition", f"imposition {variant['imposition']!r} of variant {name!r} "
+                                     f"is not one of {', '.join(IMPOSITIONS)}", table)
+        source = variants.get(variant["pages_from"])
+        if source is None or source["imposition"]:
+            check.fail("imposition", f"variant {name!r} imposes pages: set pages_from to a "
+                                     "variant that is not imposed itself, one of "
+                                     f"{', '.join(n for n, v in variants.items() if not v['imposition'])}",
+                       table)
+        if not variant["sheet_size"]:
+            check.fail("imposition", f"variant {name!r} imposes pages: set sheet_size "
+                                     f"(one of {', '.join(PAGE_SIZES)})", table)
+    elif variant["pages_from"] or variant["sheet_size"]:
+        check.fail("pages_from" if variant["pages_from"] else "sheet_size",
+                   f"pages_from and sheet_size of variant {name!r} only apply with imposition",
+                   table)
 
 
 @cache

@@ -1,34 +1,138 @@
-"""Render print HTML to PDF with WeasyPrint's Python API."""
+"""Render print HTML to the declared PDF variants with WeasyPrint's Python API."""
 
 from __future__ import annotations
 
+import io
 import logging
 import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from build_tools.config import Variant
+from build_tools import hyphenation
+from build_tools.config import Edition, HandbookConfig, Variant
+from build_tools.imposition import impose_booklet
 
 log = logging.getLogger(__name__)
+_CHAPTER_ANCHOR = re.compile(r'(<span id="document-[^"]+"></span>)(<section id="[^"]+">)')
 
-def render_pdf(html_file: Path, pdf_path: Path, variant: Variant,
-               font_config: FontConfiguration | None = None) -> int:
-    """Lay out `html_file` and write it to `pdf_path`; return the page count.
 
-    The PDF is written next to its destination and renamed into place, so a failed
-    or interrupted render never replaces the last good file.
+@dataclass(frozen=True)
+class Layout:
+    """Everything that decides how the pages look. Variants with equal layouts share one render.
+
+    Bleed and crop marks do not move a line (they are drawn outside the trim box), but
+    WeasyPrint sets them when it lays out, so they are part of the layout too.
     """
-    font_config = font_config or FontConfiguration()
-    document = HTML(filename=html_file).render(font_config=font_config)
+
+    page_size: str
+    bleed_mm: float
+    crop_marks: bool
+    two_sided: bool
+    output_intent: str
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    variant: str
+    path: Path
+    pages: int
+
+
+def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) -> Layout:
+    """An imposed variant lays out its source variant's pages at its own page size."""
+    pages = variants[variant.pages_from] if variant.imposition else variant
+    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.crop_marks,
+                  pages.two_sided, pages.output_intent)
+
+
+def layout_html(html_file: Path, layout: Layout) -> HTML:
+    """The print HTML with one layout's overrides of print.css: page size, double-sided
+    rules, bleed and crop marks.
+
+    They are linked in the document's head, after print.css, rather than passed to
+    WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
+    """
+    heads = [f'<link rel="stylesheet" href="_static/print-{layout.page_size.lower()}.css">']
+    if layout.two_sided:
+        heads.append('<link rel="stylesheet" href="_static/print-two-sided.css">')
+    if layout.bleed_mm or layout.crop_marks:
+        marks = "crop" if layout.crop_marks else "none"
+        heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; marks: {marks}; }}</style>")
+    text = html_file.read_text(encoding="utf-8")
+    if "</head>" not in text:
+        raise ValueError(f"{html_file}: no </head>; rebuild the print HTML")
+    text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
+    # Sphinx's single-file builder puts each chapter's link target in an empty span just
+    # before the chapter. There it makes a line of its own before the page break (an empty
+    # page on a double-sided layout) and links land a page early; inside the chapter's
+    # section it lands on the chapter's first page.
+    text = _CHAPTER_ANCHOR.sub(r"\2\1", text)
+    return HTML(string=text, base_url=str(html_file))
+
+
+def write_atomically(pdf_path: Path, write: Callable[[Path], int]) -> int:
+    """Run `write` on a file next to the destination, rename it into place and return
+    what `write` returned: a failed or interrupted render never replaces the last good file."""
     pdf_path.parent.mkdir(parents=True, exist_ok=True)
     partial = pdf_path.with_name(f".{pdf_path.name}.partial")
     try:
-        # Every variant is tagged: a structure tree costs little and serves screen readers.
-        document.write_pdf(partial,
-                           pdf_variant=variant.pdf_variant, pdf_tags=True)
+        result = write(partial)
         os.replace(partial, pdf_path)
     finally:
         partial.unlink(missing_ok=True)
+    return result
+
+
+def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
+                   pdf_dir: Path, font_config: FontConfiguration | None = None
+                   ) -> list[RenderedPdf]:
+    """Every declared variant of one edition in one language, laying out each distinct
+    page geometry once; return what was written, in the order the edition declares."""
+    font_config = font_config or FontConfiguration()
+    variants = [config.variants[name] for name in edition.variants]
+    groups: dict[Layout, list[Variant]] = {}
+    for variant in variants:
+        groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
+    written = {}
+    with hyphenation.registered(language, hyphenation.document_words(html_file)):
+        for layout, members in groups.items():
+            log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
+            document = layout_html(html_file, layout).render(
+                font_config=font_config, output_intent=layout.output_intent or None)
+            # Direct variants first: an imposed variant reuses their file when it can.
+            for variant in sorted(members, key=lambda v: bool(v.imposition)):
+                path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
+                if variant.imposition:
+                    pages_from = config.variants[variant.pages_from]
+                    source = (written[pages_from.name].path if pages_from in members
+                              else _pdf_bytes(document, pages_from))
+                    pages = write_atomically(path, lambda target, v=variant, s=source:
+                                             impose_booklet(s, target, v.sheet_size))
+                else:
+                    pages = write_atomically(path, lambda target, v=variant:
+                                             _write(document, target, v))
+                written[variant.name] = RenderedPdf(variant.name, path, pages)
+    return [written[variant.name] for variant in variants]
+
+
+def _write_options(variant: Variant) -> dict:
+    # Every variant is tagged: a structure tree costs little and serves screen readers.
+    return {"pdf_variant": variant.pdf_variant or None,
+            "output_intent": variant.output_intent or None, "pdf_tags": True}
+
+
+def _write(document, target: Path, variant: Variant) -> int:
+    document.write_pdf(target, **_write_options(variant))
     return len(document.pages)
+
+
+def _pdf_bytes(document, variant: Variant) -> bytes:
+    buffer = io.BytesIO()
+    document.write_pdf(buffer, **_write_options(variant))
+    return buffer.getvalue()
+

@@ -15,7 +15,9 @@ def normalize(text: str) -> str:
 
 
 def page_texts(reader: PdfReader) -> list[str]:
-    return [normalize(page.extract_text()) for page in reader.pages]
+    """The text of each page, with words hyphenated at line ends joined again."""
+    return [normalize(re.sub(r"(?<=[^\W\d_])-\n(?=[^\W\d_])", "", page.extract_text()))
+            for page in reader.pages]
 
 
 def outline(reader: PdfReader) -> list:

@@ -56,13 +56,13 @@ def test_unknown_key_names_file_and_line(tmp_path):
 
 
 def test_wrong_type_is_reported(tmp_path):
-    path = write(tmp_path, GOOD.replace('variants = ["screen"]', 'variants = "screen"', 1))
+    path = write(tmp_path, GOOD.replace('variants = ["screen", "print", "booklet"]', 'variants = "screen"', 1))
     with pytest.raises(ConfigError, match=r"'variants' in \[editions.employees\] must be a list, not str"):
         load_config(path)
 
 
 def test_undeclared_variant_is_reported(tmp_path):
-    path = write(tmp_path, GOOD.replace('variants = ["screen"]', 'variants = ["poster"]', 1))
+    path = write(tmp_path, GOOD.replace('variants = ["screen", "print", "booklet"]', 'variants = ["poster"]', 1))
     with pytest.raises(ConfigError, match=r"names variant 'poster', which is not declared"):
         load_config(path)
 
