@@ -1,0 +1,152 @@
+"""The screen, print and booklet PDFs of both editions: verification, page geometry, shared layouts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pikepdf
+import pypdfium2 as pdfium
+import pytest
+import weasyprint
+
+from build_tools.build import print_html_dir
+from build_tools.imposition import MM, SIZES_PT
+from build_tools.pdf import layout_of, render_edition
+from build_tools.verify import Expectation, bookmark_pages, check_pdf, chapter_titles, verify_build
+
+EDITIONS = ("employees", "trustees")
+
+
+def expectation(config, build_dir, edition_name, variant_name):
+    edition, variant = config.editions[edition_name], config.variants[variant_name]
+    html_file = print_html_dir(build_dir, edition, config.source_language) / "index.html"
+    return Expectation(variant, config.source_language, variant.trim_size(edition),
+                       None if variant.imposition else chapter_titles(html_file))
+
+
+def problems(findings):
+    return [(f.check, f.page, f.problem) for f in findings if not f.passed]
+
+
+def test_every_variant_passes_verification(config, build_dir, source_pdfs):
+    findings = verify_build(config, build_dir)
+    assert problems(findings) == []
+    checks = {(f.pdf.name, f.check) for f in findings}
+    for (edition, variant), path in source_pdfs.items():
+        names = {check for pdf, check in checks if pdf == path.name}
+        expected = {"screen": {"PDF/UA identification", "tagged structure", "language and title",
+                               "bookmarks match chapters", "text in trim box"},
+                    "print": {"PDF/X identification", "trim and bleed boxes",
+                              "bookmarks match chapters", "text in trim box"},
+                    "booklet": {"booklet sheets", "text in trim box, booklet page order"}}[variant]
+        assert expected | {"fonts embedded"} <= names, (path.name, names)
+
+
+def test_chapters_are_the_print_html_headings(config, build_dir, source_pdfs):
+    titles = chapter_titles(print_html_dir(build_dir, config.editions["trustees"], "fi") / "index.html")
+    assert titles[0] == "Sisällys" and "Alkusanat" in titles and len(titles) >= 4
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_print_pages_trim_bleed_and_blank_left_pages(config, source_pdfs, edition):
+    trim_w, trim_h = SIZES_PT[config.editions[edition].page_size]
+    with pikepdf.open(source_pdfs[(edition, "print")]) as pdf:
+        assert len(pdf.pages) % 2 == 0, "a printed book has an even page count"
+        for page in pdf.pages:
+            trim = [float(v) for v in page.TrimBox]
+            media = [float(v) for v in page.MediaBox]
+            assert trim[2] - trim[0] == pytest.approx(trim_w, abs=0.5)
+            assert trim[3] - trim[1] == pytest.approx(trim_h, abs=0.5)
+            assert media[2] - media[0] == pytest.approx(trim_w + 6 * MM, abs=0.5)
+        starts = bookmark_pages(pdf)
+    assert len(starts) >= 4
+    for title, index in starts:
+        assert index % 2 == 0, f"{title!r} opens on page {index + 1}, not a right-hand page"
+    document = pdfium.PdfDocument(source_pdfs[(edition, "print")])
+    texts = [document[i].get_textpage().get_text_range().strip() for i in range(len(document))]
+    blanks = [i for i, text in enumerate(texts) if not text]
+    assert blanks, "the double-sided layout leaves the pages before chapters blank"
+    # Left-hand pages before a chapter, or the right-hand page before the back cover.
+    assert all(i % 2 == 1 or i == len(texts) - 2 for i in blanks), blanks
+    assert texts[-1] and len(texts) % 2 == 0, "the back cover closes the book on a left page"
+
+
+def test_booklet_is_a5_on_a4_whatever_the_edition(config, source_pdfs):
+    for edition in EDITIONS:
+        with pikepdf.open(source_pdfs[(edition, "booklet")]) as pdf:
+            widths = {round(float(page.MediaBox[2] - page.MediaBox[0])) for page in pdf.pages}
+            assert widths == {round(SIZES_PT["A4"][1])}
+            form = next(iter(pdf.pages[0].Resources.XObject.values()))
+            assert round(float(form.BBox[2] - form.BBox[0])) == round(SIZES_PT["A5"][0])
+
+
+def test_equal_pages_share_one_layout(config, build_dir, tmp_path, monkeypatch):
+    """Trustees: print and booklet are both A5 pages of the print layout: two renders, not three."""
+    trustees, employees = config.editions["trustees"], config.editions["employees"]
+    assert layout_of(config.variants["print"], trustees, config.variants) == \
+        layout_of(config.variants["booklet"], trustees, config.variants)
+    assert layout_of(config.variants["print"], employees, config.variants) != \
+        layout_of(config.variants["booklet"], employees, config.variants)
+    renders = []
+    original = weasyprint.HTML.render
+    monkeypatch.setattr(weasyprint.HTML, "render",
+                        lambda self, *a, **k: renders.append(1) or original(self, *a, **k))
+    html_file = print_html_dir(build_dir, trustees, "fi") / "index.html"
+    written = render_edition(config, trustees, "fi", html_file, tmp_path)
+    assert [pdf.variant for pdf in written] == list(trustees.variants)
+    assert len(renders) == 2
+
+
+@pytest.fixture
+def broken(tmp_path, source_pdfs):
+    """A copy of one built PDF, damaged by a function, and the checks' problems for it."""
+    def damage(edition, variant, change):
+        path = tmp_path / source_pdfs[(edition, variant)].name
+        shutil.copy(source_pdfs[(edition, variant)], path)
+        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+            change(pdf)
+            pdf.save(path)
+        return path
+    return damage
+
+
+def test_missing_trim_box_fails_with_the_page(config, build_dir, broken):
+    path = broken("trustees", "print", lambda pdf: pdf.pages[2].obj.__delitem__("/TrimBox"))
+    found = problems(check_pdf(path, expectation(config, build_dir, "trustees", "print")))
+    assert ("trim and bleed boxes", 3, "no TrimBox") in found
+
+
+def test_missing_language_fails(config, build_dir, broken):
+    path = broken("employees", "screen", lambda pdf: pdf.Root.__delitem__("/Lang"))
+    found = problems(check_pdf(path, expectation(config, build_dir, "employees", "screen")))
+    assert ("language and title", None, "/Lang is missing, expected fi") in found
+
+
+def test_unembedded_font_fails(config, build_dir, broken):
+    def unembed(pdf):
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        del font.DescendantFonts[0].FontDescriptor["/FontFile2"]
+    path = broken("employees", "screen", unembed)
+    found = problems(check_pdf(path, expectation(config, build_dir, "employees", "screen")))
+    assert any(check == "fonts embedded" and page == 1 and "is not embedded" in problem
+               for check, page, problem in found), found
+
+
+def test_text_outside_the_trim_box_fails(config, build_dir, broken):
+    def shrink(pdf):
+        x0, y0, x1, y1 = (float(v) for v in pdf.pages[4].TrimBox)
+        pdf.pages[4].TrimBox = [x0 + 60, y0, x1, y1]
+    path = broken("trustees", "print", shrink)
+    found = problems(check_pdf(path, expectation(config, build_dir, "trustees", "print")))
+    assert any(check == "text in trim box" and page == 5 and "outside the trim box" in problem
+               for check, page, problem in found), found
+
+
+def test_booklet_in_the_wrong_order_fails(config, build_dir, broken):
+    def swap(pdf):
+        pdf.pages[2].Contents, pdf.pages[4].Contents = pdf.pages[4].Contents, pdf.pages[2].Contents
+        pdf.pages[2].Resources, pdf.pages[4].Resources = pdf.pages[4].Resources, pdf.pages[2].Resources
+    path = broken("trustees", "booklet", swap)
+    found = problems(check_pdf(path, expectation(config, build_dir, "trustees", "booklet")))
+    assert any(check.endswith("booklet page order") and page == 3 and "expected page" in problem
+               for check, page, problem in found), found
