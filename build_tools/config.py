@@ -250,10 +250,10 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
                                      f"is not one of {', '.join(IMPOSITIONS)}", table)
         source = variants.get(variant["pages_from"])
         if source is None or source["imposition"]:
-            check.fail("imposition", f"variant {name!r} imposes pages: set pages_from to a "
-                                     "variant that is not imposed itself, one of "
-                                     f"{', '.join(n for n, v in variants.items() if not v['imposition'])}",
-                       table)
+            direct = ", ".join(n for n, v in variants.items() if not v["imposition"])
+            check.fail("pages_from" if variant["pages_from"] else "imposition",
+                       f"variant {name!r} imposes pages: set pages_from to a variant that "
+                       f"is not imposed itself, one of {direct}", table)
         if not variant["sheet_size"]:
             check.fail("imposition", f"variant {name!r} imposes pages: set sheet_size "
                                      f"(one of {', '.join(PAGE_SIZES)})", table)

@@ -13,6 +13,7 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from build_tools.config import PROJECT_ROOT
+from build_tools.verify import bookmark_pages
 
 PREVIEW_DIR = PROJECT_ROOT / "docs" / "previews"
 # Low resolution and a small palette keep the committed images small.
@@ -49,14 +50,8 @@ def _render(document: pdfium.PdfDocument, indexes: list[int]) -> Image.Image:
 def _toc_page(pdf: Path) -> int:
     """The page of the first bookmark, the table of contents (second page if none)."""
     with pikepdf.open(pdf) as document:
-        with document.open_outline() as outline:
-            destination = outline.root[0].destination if outline.root else None
-        if isinstance(destination, pikepdf.Array):
-            return pikepdf.Page(destination[0]).index
-        if destination is not None:
-            names = pikepdf.NameTree(document.Root.Names.Dests)
-            return pikepdf.Page(names[str(destination)][0]).index
-        return min(1, len(document.pages) - 1)
+        marks = bookmark_pages(document)
+        return marks[0][1] if marks else min(1, len(document.pages) - 1)
 
 
 def render_previews(pdfs: list[tuple[Path, bool]], out_dir: Path = PREVIEW_DIR) -> list[Path]:

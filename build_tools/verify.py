@@ -243,6 +243,20 @@ def _sheets(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
         yield None, "ViewerPreferences /Duplex is not /DuplexFlipShortEdge"
 
 
+def bookmark_pages(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
+    """The first-level bookmarks: (title, 0-based page index)."""
+    names = pikepdf.NameTree(pdf.Root.Names.Dests) if "/Names" in pdf.Root \
+        and "/Dests" in pdf.Root.Names else {}
+    marks = []
+    with pdf.open_outline() as outline:
+        for item in outline.root:
+            destination = item.destination
+            if not isinstance(destination, pikepdf.Array):
+                destination = names[str(destination)]
+            marks.append((item.title, pikepdf.Page(destination[0]).index))
+    return marks
+
+
 def _outline(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     with pdf.open_outline() as outline:
         titles = tuple(item.title for item in outline.root)

@@ -94,3 +94,31 @@ def test_invalid_toml_names_the_file(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(ConfigError, match="cannot read the configuration"):
         load_config(tmp_path / "absent.toml")
+
+
+def test_variants_declare_their_geometry():
+    config = load_config()
+    booklet, print_ = config.variants["booklet"], config.variants["print"]
+    assert (print_.bleed_mm, print_.crop_marks, print_.two_sided) == (3, True, True)
+    assert booklet.trim_size(config.editions["employees"]) == "A5"
+    assert print_.trim_size(config.editions["employees"]) == "A4"
+    assert (booklet.imposition, booklet.pages_from, booklet.sheet_size) == ("saddle-stitch", "print", "A4")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('pages_from = "print"', 'pages_from = "booklet"',
+     r"variant 'booklet' imposes pages: set pages_from to a variant that is not imposed itself"),
+    ('imposition = "saddle-stitch"', 'imposition = "perfect"',
+     r"imposition 'perfect' of variant 'booklet' is not one of saddle-stitch"),
+    ("bleed_mm = 3", 'bleed_mm = "3mm"', r"'bleed_mm' in \[variants.print\] must be a number, not str"),
+    ("crop_marks = true", "crop_marks = 1", r"'crop_marks' in \[variants.print\] must be a bool, not int"),
+    ('output_intent = "srgb"', 'output_intent = "fogra39"',
+     r"output_intent 'fogra39' of variant 'print' is not one of srgb, device-cmyk"),
+    ('sheet_size = "A4"', 'sheet_size = "A3"', r"sheet_size 'A3' of variant 'booklet' is not one of A4, A5"),
+])
+def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message):
+    text = GOOD.replace(old, new)
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message) as error:
+        load_config(path)
+    assert str(error.value).startswith(f"{path}:")
