@@ -29,7 +29,9 @@ def chosen_pages(imposed: bool, has_text: list[bool], toc_page: int) -> dict[str
     a left-hand page (even number, odd index) and the page facing it.
     """
     if imposed:
-        return {"sheet-1-front": [0], "sheet-2-front": [2]}
+        # The outer sheet (covers) and the third, whose front has text on both halves
+        # in a booklet of 12 pages or more.
+        return {"sheet-1-front": [0], "sheet-3-front": [min(4, len(has_text) - 1)]}
     lefts = range(toc_page + 1 + toc_page % 2, len(has_text) - 1, 2)
     left = next((i for i in lefts if has_text[i] and has_text[i + 1]), lefts[0] if lefts else 0)
     return {"cover": [0], "contents": [toc_page],
