@@ -12,7 +12,8 @@ import weasyprint
 from build_tools.build import print_html_dir
 from build_tools.imposition import MM, SIZES_PT
 from build_tools.pdf import layout_of, render_edition
-from build_tools.verify import Expectation, bookmark_pages, check_pdf, chapter_titles, verify_build
+from build_tools.verify import (Expectation, bookmark_pages, check_pdf, chapter_titles, table,
+                                verify_build)
 
 EDITIONS = ("employees", "trustees")
 
@@ -112,8 +113,11 @@ def broken(tmp_path, source_pdfs):
 
 def test_missing_trim_box_fails_with_the_page(config, build_dir, broken):
     path = broken("trustees", "print", lambda pdf: pdf.pages[2].obj.__delitem__("/TrimBox"))
-    found = problems(check_pdf(path, expectation(config, build_dir, "trustees", "print")))
-    assert ("trim and bleed boxes", 3, "no TrimBox") in found
+    findings = check_pdf(path, expectation(config, build_dir, "trustees", "print"))
+    assert ("trim and bleed boxes", 3, "no TrimBox") in problems(findings)
+    report = table(findings, path.parent)
+    assert f"{path.name}  FAIL" in report
+    assert f"{path.name}  page 3  trim and bleed boxes: no TrimBox" in report
 
 
 def test_missing_language_fails(config, build_dir, broken):

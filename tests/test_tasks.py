@@ -34,3 +34,10 @@ def test_every_task_and_argument_is_documented():
     for name, task in tasks.ns.tasks.items():
         for argument in task.get_arguments():
             assert argument.help, f"{name} --{argument.name} has no help"
+
+
+def test_hyphenate_shows_the_breaks_and_who_decided(capsys):
+    tasks.hyphenate(MockContext(), "luottamushenkilöille")
+    assert capsys.readouterr().out.strip() == "luot-ta-mus-hen-ki-löil-le  (Voikko)"
+    tasks.hyphenate(MockContext(), "Lappeenranta", lang="fi")
+    assert "Lappeenranta  (hyphenation/fi-exceptions.txt)" in capsys.readouterr().out
