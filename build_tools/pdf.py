@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from build_tools import hyphenation
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.imposition import impose_booklet
+from build_tools.sphinx_run import BuildError
 
 log = logging.getLogger(__name__)
 _CHAPTER_ANCHOR = re.compile(r'(<span id="document-[^"]+"></span>)(<section id="[^"]+">)')
@@ -65,7 +66,7 @@ def layout_html(html_file: Path, layout: Layout) -> HTML:
         heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; marks: {marks}; }}</style>")
     text = html_file.read_text(encoding="utf-8")
     if "</head>" not in text:
-        raise ValueError(f"{html_file}: no </head>; rebuild the print HTML")
+        raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
     text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
     # Sphinx's single-file builder puts each chapter's link target in an empty span just
     # before the chapter. There it makes a line of its own before the page break (an empty
