@@ -1,0 +1,131 @@
+"""Sphinx extension: Finnish fallback marked and counted, language switcher and PDF links."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
+from sphinx.util.nodes import NodeMatcher, extract_messages
+
+from build_tools.config import project_config
+from build_tools.sphinx_ext import _, edition_for_tags
+
+# `-t draft` marks every paragraph, heading and item still in the source language.
+DRAFT_TAG = "draft"
+log = logging.getLogger(__name__)
+
+
+class MarkFallback(SphinxTransform):
+    """Text left untranslated carries the source language: lang="fi" on its element.
+
+    Screen readers then read it as Finnish, and a draft build can show it. A document
+    without any catalog yet (a new chapter before `i18n.update`) falls back entirely.
+    """
+
+    default_priority = 24  # after Sphinx's Locale (20), before its progress count (25)
+
+    def apply(self, **kwargs: Any) -> None:
+        source = project_config().source_language
+        if self.config.language == source:
+            return
+        marked = list(NodeMatcher(nodes.Element, translated=Any).findall(self.document))
+        if not marked:
+            for node, _msg in extract_messages(self.document):
+                node["translated"] = False
+                marked.append(node)
+        for node in marked:
+            if not node["translated"]:
+                node.setdefault("classes", []).append(f"language-{source}")
+
+
+def fallback_count(app: Sphinx) -> tuple[int, int]:
+    """(messages shown in the source language, all messages) in what this build shows.
+
+    Counts every document, rebuilt or not, and skips `only` blocks this build leaves out.
+    """
+    fallback = total = 0
+
+    def walk(node: nodes.Node) -> None:
+        nonlocal fallback, total
+        if isinstance(node, addnodes.only) and not app.tags.eval_condition(node["expr"]):
+            return
+        if isinstance(node, nodes.Element) and "translated" in node:
+            total += 1
+            fallback += not node["translated"]
+        for child in node.children:
+            walk(child)
+
+    for docname in sorted(app.env.found_docs):
+        walk(app.env.get_doctree(docname))
+    return fallback, total
+
+
+def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
+    source = project_config().source_language
+    if exception is not None or app.config.language == source or app.builder.name == "gettext":
+        return
+    fallback, total = fallback_count(app)
+    edition = edition_for_tags(app.tags)
+    what = f"{app.builder.name}, {edition.name}" if edition else app.builder.name
+    log.info("%s (%s): %d of %d messages fall back to %s", app.config.language, what,
+             fallback, total, source)
+
+
+def _draft_marks(app: Sphinx, config) -> None:
+    """A draft build classes untranslated elements; the stylesheets make them visible."""
+    if app.tags.has(DRAFT_TAG):
+        config.translation_progress_classes = "untranslated"
+
+
+def _translate_copyright(app: Sphinx) -> None:
+    """The footer names the city in the page's language."""
+    app.config.copyright = _(project_config().author)
+
+
+def site_links(pagename: str, target_uri: str, language: str) -> dict:
+    """Links from one page of the site in `language` to its other languages and PDFs.
+
+    The sites are build/html/<lang>/ and the PDFs build/pdf/: the links are relative,
+    so they work from the file system and with build/ served as the web root.
+    """
+    config = project_config()
+    to_html_root = "../" * (pagename.count("/") + 1)
+    languages = [{"code": lang.code, "name": lang.name, "current": lang.code == language,
+                  "url": f"{to_html_root}{lang.code}/{target_uri}"}
+                 for lang in config.languages.values()]
+    pdfs = []
+    for edition in config.editions.values():
+        for variant in edition.variants:
+            title = _(edition.title)
+            if len(edition.variants) > 1:
+                title = f"{title} ({variant})"
+            name = config.pdf_name(edition, config.languages[language], variant)
+            pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}"})
+    return {"languages": languages, "pdfs": pdfs}
+
+
+def _add_site_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    if app.builder.name != "html":
+        return
+    links = site_links(pagename, app.builder.get_target_uri(pagename), app.config.language)
+    links["labels"] = {
+        "language": _("Kieli"),
+        "pdfs": _("Käsikirjat PDF-muodossa"),
+        "download": _("Lataa PDF"),
+        "draft": _("Luonnos: kääntämätöntä tekstiä"),
+    }
+    links["draft"] = app.tags.has(DRAFT_TAG)
+    context["handbook_i18n"] = links
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_transform(MarkFallback)
+    app.connect("config-inited", _draft_marks)
+    app.connect("builder-inited", _translate_copyright)
+    app.connect("html-page-context", _add_site_links)
+    app.connect("build-finished", _report_fallback)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
