@@ -16,7 +16,7 @@ import babel
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from build_tools.config import PROJECT_ROOT, ConfigError, HandbookConfig, load_config
 from build_tools.sphinx_run import SOURCE_DIR, run_sphinx
@@ -71,11 +71,47 @@ def relative(path: Path) -> str:
 
 # ---- Reading and writing catalogs
 
+# One line of a .po file: a keyword with a quoted string, a continued string, or a comment.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+                      rf'{_STRING}\s*$|^#.*$|^\s*$')
+
+
+def _check_syntax(path: Path, data: bytes) -> None:
+    """Find what babel's lenient parser accepts silently, such as an unclosed quote."""
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        if not _PO_LINE.match(line):
+            raise TranslationError(f"{relative(path)}:{number}: not a valid .po line: "
+                                   f"{line.strip()[:60]!r}; each text must be in double "
+                                   "quotes on one line, with \\\" for a quote inside it")
+
+
+def _previous_ids(text: str) -> dict[int, str]:
+    """{line of a msgid: its `#| msgid` previous text}; babel's reader drops these."""
+    previous, pending = {}, None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#| msgid "):
+            pending = [unescape(line[len("#| msgid "):].strip())]
+        elif line.startswith('#| "') and pending is not None:
+            pending.append(unescape(line[3:].strip()))
+        elif line.startswith("msgid ") and pending is not None:
+            previous[number], pending = "".join(pending), None
+        elif not line.startswith("#"):
+            pending = None
+    return previous
+
+
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po or .pot file; a syntax error names the file and line."""
     try:
-        with open(path, "rb") as file:
-            return read_po(file, locale=locale, abort_invalid=True)
+        data = Path(path).read_bytes()
+        _check_syntax(path, data)
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        for lineno, previous in _previous_ids(data.decode("utf-8")).items():
+            for message in catalog:
+                if message.lineno == lineno:
+                    message.previous_id = [previous]
+        return catalog
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
         raise TranslationError(f"{relative(path)}:{error.lineno + 1}: {message}; fix the "
