@@ -70,8 +70,8 @@ def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
         return
     fallback, total = fallback_count(app)
     edition = edition_for_tags(app.tags)
-    what = f"{app.builder.name}, {edition.name}" if edition else app.builder.name
-    log.info("%s (%s): %d of %d messages fall back to %s", app.config.language, what,
+    what = f"PDF {edition.name}" if edition else "HTML site"
+    log.info("%s, %s: %d of %d messages fall back to %s", app.config.language, what,
              fallback, total, source)
 
 
