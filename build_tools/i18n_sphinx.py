@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -12,7 +14,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher, extract_messages
 
 from build_tools.config import project_config
-from build_tools.sphinx_ext import _, edition_for_tags
+from build_tools.i18n import UI_DOMAIN, read_catalog
+from build_tools.sphinx_ext import LOCALE_DIR, _, edition_for_tags
 
 # `-t draft` marks every paragraph, heading and item still in the source language.
 DRAFT_TAG = "draft"
@@ -75,6 +78,28 @@ def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
              fallback, total, source)
 
 
+def _translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
+    """Give the search page's script the project's UI translations too.
+
+    Sphinx copies its own translations.js, which has only its own (for Finnish, few)
+    translations; the project's sphinx.po is merged over it.
+    """
+    script = Path(app.outdir) / "_static" / "translations.js"
+    po_path = LOCALE_DIR / app.config.language / "LC_MESSAGES" / f"{UI_DOMAIN}.po"
+    if exception is not None or app.builder.name != "html" or not script.is_file() \
+            or not po_path.is_file():
+        return
+    text = script.read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1:text.rindex(")")])
+    for message in read_catalog(po_path, locale=app.config.language):
+        if message.id and message.string and not message.fuzzy:
+            key = message.id[0] if isinstance(message.id, tuple) else message.id
+            strings = message.string
+            data["messages"][key] = list(strings) if isinstance(strings, tuple) else strings
+    script.write_text(f"Documentation.addTranslations({json.dumps(data, indent=4)});\n",
+                      encoding="utf-8")
+
+
 def _draft_marks(app: Sphinx, config) -> None:
     """A draft build classes untranslated elements; the stylesheets make them visible."""
     if app.tags.has(DRAFT_TAG):
@@ -128,4 +153,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _translate_copyright)
     app.connect("html-page-context", _add_site_links)
     app.connect("build-finished", _report_fallback)
+    app.connect("build-finished", _translate_search_messages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -187,3 +187,12 @@ def test_each_site_searches_with_its_own_language(html_sites):
         language_js = (index.parent / "_static" / "language_data.js").read_text(encoding="utf-8")
         stemmer = f"window.Stemmer = {Locale.parse(lang).english_name}Stemmer;"
         assert stemmer in language_js, lang
+
+
+def test_search_script_messages_come_from_the_projects_ui_catalog(html_sites):
+    with open(LOCALE_DIR / "fi" / "LC_MESSAGES" / "sphinx.po", "rb") as file:
+        catalog = read_po(file)
+    script = (html_sites["fi"].parent / "_static" / "translations.js").read_text(encoding="utf-8")
+    messages = json.loads(script[script.index("(") + 1:script.rindex(")")])["messages"]
+    for msgid in ("Searching", "Preparing search...", "Search Results"):
+        assert messages[msgid] == catalog[msgid].string != msgid
