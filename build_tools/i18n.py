@@ -222,6 +222,7 @@ def write_template(path: Path, messages: list[tuple[str, str, int]],
     """Write one .pot from (msgid, file, line) triples, in first-seen order."""
     catalog = Catalog(project=config.title, copyright_holder=config.author,
                       creation_date=_now(), charset="utf-8", fuzzy=False)
+    catalog.version = catalog.msgid_bugs_address = ""
     for msgid, filename, lineno in messages:
         if msgid in catalog:
             catalog[msgid].locations.append((filename, lineno))
@@ -251,10 +252,14 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
     """
     if existing is None:
         catalog = Catalog(locale=language, project=template.project,
-                          copyright_holder=template.copyright_holder,
                           creation_date=template.creation_date, charset="utf-8", fuzzy=False)
+        catalog.version = catalog.msgid_bugs_address = ""
+        catalog.header_comment = (
+            f"# {template.project}: translation into "
+            f"{babel.Locale.parse(language).english_name}.\n"
+            "# This file is distributed under the same license as the project.\n#")
         catalog.revision_date = template.creation_date
-        catalog.language_team = catalog.last_translator = "Viestintäohje translators"
+        catalog.language_team = catalog.last_translator = f"{template.project} translators"
         for message in template:
             if message.id:
                 catalog[message.id] = message.clone()
