@@ -182,7 +182,7 @@ def extract_documents(pot_dir: Path, source_language: str,
                source_dir=source_dir)
 
 
-def label_messages(config: HandbookConfig) -> list[tuple[str, str, int]]:
+def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
     """(msgid, file, line) of the labels the pipeline adds: handbook.toml and `_()` calls."""
     text = config.path.read_text(encoding="utf-8")
     data = tomllib.loads(text)
@@ -194,7 +194,8 @@ def label_messages(config: HandbookConfig) -> list[tuple[str, str, int]]:
     for path in sorted((PROJECT_ROOT / "build_tools").glob("*.py")):
         for lineno, msgid, _comments, _context in extract_from_file(
                 "python", path, keywords={"_": None}):
-            messages.append((msgid, relative(path), lineno))
+            # No line number: it would change with every edit of the code around it.
+            messages.append((msgid, relative(path), None))
     return messages
 
 
@@ -217,7 +218,7 @@ def ui_messages(source_dir: Path = SOURCE_DIR) -> list[tuple[str, str, int]]:
     return messages
 
 
-def write_template(path: Path, messages: list[tuple[str, str, int]],
+def write_template(path: Path, messages: list[tuple[str, str, int | None]],
                    config: HandbookConfig) -> bool:
     """Write one .pot from (msgid, file, line) triples, in first-seen order."""
     catalog = Catalog(project=config.title, copyright_holder=config.author,
@@ -269,6 +270,7 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
         if key and key not in existing and key in existing.obsolete:
             existing[key] = existing.obsolete.pop(key)
     existing.update(template, update_header_comment=False, update_creation_date=True)
+    existing.project, existing.version = template.project, template.version
     for key in [key for key in existing.obsolete if key in existing]:
         del existing.obsolete[key]
     return existing
