@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import io
+import json
 import logging
 import os
 import re
@@ -13,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import babel
+import sphinx
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
@@ -107,10 +110,10 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
         catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        by_line = {message.lineno: message for message in catalog if message.id}
         for lineno, previous in _previous_ids(data.decode("utf-8")).items():
-            for message in catalog:
-                if message.lineno == lineno:
-                    message.previous_id = [previous]
+            if lineno in by_line:
+                by_line[lineno].previous_id = [previous]
         return catalog
     except PoFileError as error:
         message = str(error).rsplit(" on ", 1)[0]
@@ -278,7 +281,6 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
 
 def prefill_from_sphinx(catalog: Catalog, language: str) -> int:
     """Fill empty UI messages with Sphinx's own translation for `language`, if it has one."""
-    import sphinx
     shipped = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.po"
     if not shipped.is_file():
         return 0
@@ -300,7 +302,7 @@ def update_language(language: str, config: HandbookConfig,
         template = read_catalog(template_path)
         po_path = paths.po(language, template_path.stem)
         existing = read_catalog(po_path, locale=language) if po_path.is_file() else None
-        previous = read_catalog(po_path, locale=language) if existing else None
+        previous = copy.deepcopy(existing)  # merge() changes `existing` in place
         catalog = merge(template, existing, language)
         if template_path.stem == UI_DOMAIN:
             prefill_from_sphinx(catalog, language)
@@ -343,12 +345,14 @@ def compile_catalogs(languages: list[str], locale_dir: Path = LOCALE_DIR) -> lis
 # ---- A new language
 
 def language_name(code: str) -> str:
-    """The language's name in that language, e.g. 'de' -> 'Deutsch'."""
+    """The language's name in that language, e.g. 'de' -> 'Deutsch'; checks the code."""
     try:
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            raise ValueError(code)
         return babel.Locale.parse(code).get_display_name(code)
     except (ValueError, babel.UnknownLocaleError):
-        raise TranslationError(f"unknown language code {code!r}; use an ISO 639 code "
-                               "such as 'de' or 'et'") from None
+        raise TranslationError(f"unknown language code {code!r}; use a lower-case ISO 639 "
+                               "code such as 'de' or 'et'") from None
 
 
 def declare_language(config_path: Path, code: str, name: str) -> None:
@@ -365,7 +369,7 @@ def declare_language(config_path: Path, code: str, name: str) -> None:
     while end > headers[-1] + 1 and (not lines[end - 1].strip()
                                       or lines[end - 1].lstrip().startswith("#")):
         end -= 1
-    block = f'\n[languages.{code}]\nname = "{name}"\n'
+    block = f"\n[languages.{code}]\nname = {json.dumps(name, ensure_ascii=False)}\n"
     new_text = "".join(lines[:end]) + block + "".join(lines[end:])
     partial = config_path.with_name(f".{config_path.name}.partial")
     try:
@@ -379,11 +383,11 @@ def declare_language(config_path: Path, code: str, name: str) -> None:
 def add_language(code: str, config: HandbookConfig, name: str | None = None,
                  paths: CatalogPaths = CatalogPaths(), source_dir: Path = SOURCE_DIR) -> list[Path]:
     """Create the catalogs of a new language and declare it in the configuration."""
+    own_name = language_name(code)  # also rejects a code that is not a language
     if code in config.languages:
         raise TranslationError(f"language {code!r} is already declared in "
                                f"{relative(config.path)}; run `invoke i18n.update --lang "
                                f"{code}` to refresh its catalogs")
-    name = name or language_name(code)
     extract(config, paths, source_dir)
     written = []
     for template_path in catalogs_for(code, config, paths):
@@ -395,5 +399,5 @@ def add_language(code: str, config: HandbookConfig, name: str | None = None,
             prefill_from_sphinx(catalog, code)
         write_if_changed(po_path, render_catalog(catalog))
         written.append(po_path)
-    declare_language(config.path, code, name)
+    declare_language(config.path, code, name or own_name)
     return written
