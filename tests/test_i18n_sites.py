@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 from sphinx.search.fi import SearchFinnish
 
-from build_tools.build import build_pdfs
+from build_tools.build import build_html, build_pdfs
 from build_tools.i18n import LOCALE_DIR
 from tests.pdf_inspect import normalize, page_texts
 
@@ -196,3 +196,15 @@ def test_search_script_messages_come_from_the_projects_ui_catalog(html_sites):
     messages = json.loads(script[script.index("(") + 1:script.rindex(")")])["messages"]
     for msgid in ("Searching", "Preparing search...", "Search Results"):
         assert messages[msgid] == catalog[msgid].string != msgid
+
+
+def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
+    """The .mo files are build products (not in git); the build compiles them before Sphinx
+    starts, so labels translated when the builder starts are right the first time."""
+    for compiled in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"):
+        compiled.unlink()
+    language = config.select_languages("sv")
+    [site] = build_html(config, language, build_dir=tmp_path)
+    assert "<title>Kommunikationsanvisning</title>" in site.path.read_text(encoding="utf-8")
+    [pdf] = build_pdfs(config, language, config.select_editions("trustees"), build_dir=tmp_path)
+    assert PdfReader(pdf.path).metadata.title == "Kommunikationsanvisning för förtroendevalda"
