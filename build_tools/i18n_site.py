@@ -19,6 +19,7 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem;
        line-height: 1.5; color: #1a1a1a; }}
+h1 {{ font-size: 1.5rem; }}
 ul {{ list-style: none; padding: 0; }}
 li {{ margin: 0 0 1rem; }}
 a {{ font-size: 1.25rem; font-weight: 600; }}
@@ -26,6 +27,7 @@ a {{ font-size: 1.25rem; font-weight: 600; }}
 </head>
 <body>
 <main>
+<h1>{heading}</h1>
 <ul>
 {items}
 </ul>
@@ -37,18 +39,20 @@ a {{ font-size: 1.25rem; font-weight: 600; }}
 
 def language_index(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> str:
     """The chooser page: a link per language, with the handbook's title in that language."""
-    titles, items, alternates = [], [], []
+    titles, headings, items, alternates = [], [], [], []
     for language in config.languages.values():
         translation = gettext.translation(LABELS_DOMAIN, locale_dir, [language.code],
                                           fallback=True)
         title = translation.gettext(config.title)
+        code = escape(language.code)
         if title not in titles:
             titles.append(title)
-        code = escape(language.code)
+            headings.append(f'<span lang="{code}">{escape(title)}</span>')
         items.append(f'<li lang="{code}"><a href="{code}/index.html" hreflang="{code}">'
                      f'{escape(language.name)}</a><br>{escape(title)}</li>')
         alternates.append(f'<link rel="alternate" hreflang="{code}" href="{code}/index.html">')
-    return _PAGE.format(title=escape(" · ".join(titles)), items="\n".join(items),
+    return _PAGE.format(title=escape(" · ".join(titles)), heading=" · ".join(headings),
+                        items="\n".join(items),
                         alternates="\n".join(alternates))
 
 
