@@ -126,13 +126,16 @@ def i18n_status_task(c, lang=None, fail_under=None, json=False):
         config = project_config()
         i18n.extract(config)
         return i18n_status.status(config, config.select_languages(lang))
+    try:
+        threshold = None if fail_under is None else float(fail_under)
+    except ValueError:
+        raise Exit(f"error: --fail-under takes a number, e.g. 100, not {fail_under!r}", code=1)
     rows = _i18n(measure)
     print(i18n_status.as_json(rows) if json else i18n_status.table(rows))
-    if fail_under is not None:
-        failing = i18n_status.below(rows, float(fail_under))
-        if failing:
-            raise Exit("error: below " + f"{float(fail_under):g} %: " + ", ".join(
-                f"{r.language} {r.percent:.1f} %" for r in failing), code=1)
+    failing = [] if threshold is None else i18n_status.below(rows, threshold)
+    if failing:
+        raise Exit(f"error: below {threshold:g} %: " + ", ".join(
+            f"{r.language} {r.percent:.1f} %" for r in failing), code=1)
 
 
 @task(name="check")

@@ -26,3 +26,9 @@ def test_adding_a_declared_language_is_a_clear_error():
     with pytest.raises(Exit) as error:
         tasks.i18n_add_language(MockContext(), "sv")
     assert "language 'sv' is already declared in handbook.toml" in error.value.message
+
+
+def test_fail_under_must_be_a_number():
+    with pytest.raises(Exit) as error:
+        tasks.i18n_status_task(MockContext(), fail_under="most")
+    assert "--fail-under takes a number" in error.value.message
