@@ -22,7 +22,8 @@ class BuildError(Exception):
 
 
 def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
-               tags: tuple[str, ...] = (), strict: bool = True) -> None:
+               tags: tuple[str, ...] = (), strict: bool = True,
+               source_dir: Path = SOURCE_DIR) -> None:
     """Build `builder` output for one language into `outdir`.
 
     With `strict`, any warning (broken markup, an unresolved reference, a translation
@@ -33,8 +34,8 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
     # in one process would reuse the first one's catalogs.
     sphinx.locale.translators.clear()
     try:
-        with patch_docutils(SOURCE_DIR), docutils_namespace():
-            app = Sphinx(SOURCE_DIR, SOURCE_DIR, outdir, doctreedir, builder,
+        with patch_docutils(source_dir), docutils_namespace():
+            app = Sphinx(source_dir, source_dir, outdir, doctreedir, builder,
                          confoverrides={"language": language}, status=None,
                          warning=warnings, warningiserror=strict, tags=tags)
             app.build()

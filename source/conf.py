@@ -9,7 +9,7 @@ author = _handbook.author
 copyright = _handbook.author
 language = _handbook.source_language
 
-extensions = ["build_tools.sphinx_ext"]
+extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx"]
 exclude_patterns = ["_static/fonts/README.md"]
 
 # Translations: locale/<lang>/LC_MESSAGES/<document>.po, one catalog per chapter.
@@ -18,7 +18,15 @@ gettext_compact = False
 gettext_uuid = False
 gettext_location = True
 
+# html_search_language stays unset: `-D language=sv` then picks the Swedish stemmer.
 html_theme = "furo"
+# _templates/page.html translates furo's fixed English labels; the print theme has no
+# blocks of those names, so it renders unchanged.
+templates_path = ["_templates"]
+# Furo's sidebar, with the language switcher and the PDF handbooks of the page's language.
+html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
+                        "sidebar/scroll-start.html", "sidebar/navigation.html",
+                        "sidebar/pdfs.html", "sidebar/scroll-end.html"]}
 html_static_path = ["_static"]
 html_css_files = ["handbook-web.css"]
 html_show_sourcelink = False
