@@ -5,9 +5,11 @@ import shutil
 
 from invoke import Collection, Exit, task
 
+from build_tools.browser import BrowserError
 from build_tools.build import DEFAULT_BUILD_DIR, build_html, build_pdfs
-from build_tools.config import ConfigError, project_config
+from build_tools.config import PROJECT_ROOT, ConfigError, project_config
 from build_tools.report import summary
+from build_tools.screenshots import front_page_screenshots
 from build_tools.sphinx_run import BuildError
 
 LANG_HELP = "Languages, comma-separated (default: all declared in handbook.toml)."
@@ -50,6 +52,19 @@ def pdf(c, lang=None, edition=None, strict=True):
                              config.select_editions(edition), strict=strict)])
 
 
+@task(help={"lang": LANG_HELP})
+def screenshots(c, lang=None):
+    """Save a screenshot of each language's front page to docs/screenshots/ (for the README)."""
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    config = project_config()
+    try:
+        written = front_page_screenshots(config, config.select_languages(lang))
+    except (ConfigError, BuildError, BrowserError) as error:
+        raise Exit(f"error: {error}", code=1)
+    for path in written:
+        print(f"Wrote {path.relative_to(PROJECT_ROOT)} ({path.stat().st_size / 1024:.0f} kB)")
+
+
 @task
 def clean(c):
     """Remove all build output (the build/ folder)."""
@@ -57,4 +72,4 @@ def clean(c):
     print(f"Removed {DEFAULT_BUILD_DIR.name}/")
 
 
-ns = Collection(build, html, pdf, clean)
+ns = Collection(build, html, pdf, screenshots, clean)
