@@ -68,8 +68,10 @@ def _open_page(browser, viewport):
     traffic = Traffic()
     # Context-wide, so requests of every page opened in the test are seen, favicons included.
     context.on("request", lambda request: traffic.requests.append(request.url))
-    context.on("requestfailed", lambda request: traffic.problems.append(
-        f"request failed: {request.url} ({request.failure})"))
+    # ERR_ABORTED is the browser itself cancelling a request when the test navigates on
+    # (a favicon still loading); refused or failed requests are problems.
+    context.on("requestfailed", lambda request: request.failure != "net::ERR_ABORTED"
+               and traffic.problems.append(f"request failed: {request.url} ({request.failure})"))
     context.on("response", lambda response: response.status >= 400 and traffic.problems.append(
         f"HTTP {response.status}: {response.url}"))
     page.on("console", lambda message: message.type == "error" and traffic.problems.append(

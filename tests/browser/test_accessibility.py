@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.browser.site import LANGUAGES, pages, search_word
+from tests.browser.site import LANGUAGES, MULTILINGUAL, pages, search_word
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
@@ -71,6 +71,14 @@ def test_every_page_passes_axe_at_wcag_21_aa(lang, html_sites, site_url, sized_p
         if violations:
             reports.append(axe_report(url, violations))
     assert not reports, "axe-core found WCAG 2.1 A/AA violations:\n" + "\n".join(reports)
+
+
+@pytest.mark.skipif(not MULTILINGUAL, reason="handbook.toml declares one language: no chooser")
+def test_language_chooser_passes_axe_at_wcag_21_aa(site_url, sized_page):
+    url = f"{site_url}index.html"
+    sized_page.goto(url)
+    violations = Axe().run(sized_page, options=AXE_OPTIONS).response["violations"]
+    assert not violations, axe_report(url, violations)
 
 
 def tab_through(page) -> list[dict]:

@@ -77,10 +77,15 @@ def test_search_finds_an_inflected_word(lang, site_url, page):
 
 
 def switcher_links(page) -> dict[str, str]:
-    """The language switcher: links to the same page in another language, {lang: url}."""
+    """The language switcher: links to the same page in another language, {lang: url}.
+
+    On the language chooser (lang="mul") every language counts as another.
+    """
     own = page.evaluate("document.documentElement.lang")
+    # Each link names its language in that language, so it is marked lang=<code> (on the
+    # link or on an element around it) for screen readers to pronounce it right.
     links = page.eval_on_selector_all(
-        "a[hreflang]", "links => links.map(a => [a.hreflang, a.href, a.lang])")
+        "a[hreflang]", "links => links.map(a => [a.hreflang, a.href, a.closest('[lang]').lang])")
     for code, _, lang_attribute in links:
         assert lang_attribute == code, f"the link to {code} is not marked lang={code!r}"
     return {code: url for code, url, _ in links if code != own}
@@ -128,3 +133,16 @@ def test_every_page_links_each_edition_as_a_pdf_that_answers(
                                 response.body()[:5])
     for url, answer in answers.items():
         assert answer == (200, "application/pdf", b"%PDF-"), url
+
+
+@needs_languages
+def test_language_chooser_leads_to_every_site(site_url, page_and_traffic):
+    page, traffic = page_and_traffic
+    page.goto(f"{site_url}index.html")
+    links = switcher_links(page)
+    assert sorted(links) == sorted(LANGUAGES), f"the chooser offers {sorted(links)}"
+    for code, url in links.items():
+        page.goto(url)
+        assert page.evaluate("document.documentElement.lang") == code
+        assert urlsplit(page.url).path == urlsplit(f"{site_url}{code}/index.html").path
+    assert traffic.problems == [] and traffic.outside() == []
