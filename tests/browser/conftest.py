@@ -59,10 +59,10 @@ class Traffic:
                 if urlsplit(url).scheme not in ("data", "blob") and urlsplit(url).hostname != host]
 
 
-def _open_page(browser, viewport):
+def _open_page(browser, viewport, color_scheme="light"):
     # Reduced motion: the tests look at where transitions end (handbook-a11y.css), not
     # at their frames, so nothing depends on timing.
-    context = browser.new_context(viewport=viewport, color_scheme="light",
+    context = browser.new_context(viewport=viewport, color_scheme=color_scheme,
                                   reduced_motion="reduce")
     page = context.new_page()
     traffic = Traffic()
@@ -97,6 +97,16 @@ def page(page_and_traffic):
 def sized_page(request, browser):
     """A fresh tab at each layout the theme has: wide, and narrow with collapsed drawers."""
     context, page, _ = _open_page(browser, request.param)
+    yield page
+    context.close()
+
+
+@pytest.fixture(params=[(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")],
+                ids=["desktop", "phone", "desktop-dark"])
+def styled_page(request, browser):
+    """A fresh tab at each layout, and in furo's dark colours, which follow the reader's
+    system setting."""
+    context, page, _ = _open_page(browser, *request.param)
     yield page
     context.close()
 

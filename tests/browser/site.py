@@ -41,6 +41,11 @@ def run_search(page, site_url: str, lang: str, word: str) -> list[str]:
     page.goto(f"{site_url}{lang}/index.html")
     page.get_by_role("search").get_by_role("textbox").fill(word)
     page.keyboard.press("Enter")
+    return search_results(page)
+
+
+def search_results(page) -> list[str]:
+    """Wait for the search page to finish searching; the links it found, best first."""
     # Sphinx's search has finished when its result list exists and its progress dots stopped.
     page.wait_for_function("document.querySelector('#search-results ul.search') !== null"
                            " && Search._pulse_status === -1")

@@ -28,7 +28,8 @@ def test_every_page_loads_cleanly_from_this_server_only(lang, html_sites, site_u
     word, _ = search_word(lang)
     for name in pages(html_sites[lang].parent):
         page.goto(f"{site_url}{lang}/{name}")
-        page.wait_for_load_state("networkidle")
+        # Web fonts load late; a missing one would only show up as a failed request.
+        page.evaluate("document.fonts.ready")
     run_search(page, site_url, lang, word)
     assert traffic.problems == []
     assert traffic.outside() == [], "requests left 127.0.0.1"
@@ -99,14 +100,14 @@ def test_language_switcher_leads_to_the_same_page_in_each_other_language(
     others = sorted(code for code in LANGUAGES if code != lang)
     for name in pages(html_sites[lang].parent):
         page.goto(f"{site_url}{lang}/{name}")
-        links = switcher_links(page)
-        assert sorted(links) == others, f"{lang}/{name}: switcher offers {sorted(links)}"
-        for code, url in links.items():
-            response = page.goto(url)
-            assert response.ok, url
+        offered = sorted(switcher_links(page))
+        assert offered == others, f"{lang}/{name}: the switcher offers {offered}"
+        for code in others:
+            page.goto(f"{site_url}{lang}/{name}")
+            page.locator(f'a[hreflang="{code}"]').click()
+            page.wait_for_load_state()
             assert page.evaluate("document.documentElement.lang") == code
             assert urlsplit(page.url).path == urlsplit(f"{site_url}{code}/{name}").path
-            page.go_back()
     assert traffic.problems == []
 
 
