@@ -87,8 +87,8 @@ def test_language_chooser_passes_axe_at_wcag_21_aa(site_url, styled_page):
     assert not violations, axe_report(url, violations)
 
 
-def tab_through(page) -> list[dict]:
-    """Press Tab from the top of the page until focus comes round again; where it went."""
+def tab_through(page) -> tuple[list[str], list[dict]]:
+    """The page's controls, and where focus goes when Tab is pressed until it comes round."""
     page.evaluate("document.activeElement && document.activeElement.blur()")
     controls = page.evaluate(_MARK_CONTROLS)
     stops = []
@@ -105,7 +105,7 @@ def tab_through(page) -> list[dict]:
 
 def assert_reaches_every_control(url, controls, stops):
     reached = {stop["control"] for stop in stops}
-    missed = [f"{description}" for index, description in enumerate(controls)
+    missed = [description for index, description in enumerate(controls)
               if str(index) not in reached]
     assert not missed, f"{url}: Tab never reaches {missed}"
     hidden = [stop["html"] for stop in stops if not stop["visible"]]
