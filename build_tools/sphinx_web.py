@@ -1,4 +1,4 @@
-"""Sphinx extension: the web site's accessibility layer and a fix to Sphinx's search messages."""
+"""Sphinx extension for the web site: its typeface, accessibility layer and search-message fix."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-# In source/_static/: keyboard access to furo's drawers, focus that stays visible.
-A11Y_CSS = "handbook-a11y.css"
+# In source/_static/: the PDFs' typeface; keyboard access to furo's drawers, focus that
+# stays visible.
+WEB_CSS = ("handbook-fonts.css", "handbook-a11y.css")
 A11Y_JS = "handbook-a11y.js"
 _JS_CATALOG_PREFIX = "Documentation.addTranslations("
 
@@ -19,9 +20,10 @@ class WebBuildError(Exception):
 
 def _add_assets(app: Sphinx) -> None:
     # Only the web site: the print builder is an HTML builder too, and WeasyPrint
-    # must not see the screen stylesheet.
+    # must not see the screen stylesheets.
     if app.builder.name == "html":
-        app.add_css_file(A11Y_CSS)
+        for stylesheet in WEB_CSS:
+            app.add_css_file(stylesheet)
         app.add_js_file(A11Y_JS, defer="defer")
 
 
