@@ -7,11 +7,13 @@ import shutil
 from invoke import Collection, Exit, task
 
 from build_tools import i18n, i18n_check, i18n_status
+from build_tools.browser import BrowserError
 from build_tools.build import DEFAULT_BUILD_DIR, build_html, build_pdfs
-from build_tools.config import ConfigError, project_config
+from build_tools.config import PROJECT_ROOT, ConfigError, project_config
 from build_tools.hyphenation import HyphenationError, hyphenated, source_of
 from build_tools.previews import PREVIEW_DIR, render_previews
 from build_tools.report import summary
+from build_tools.screenshots import front_page_screenshots
 from build_tools.sphinx_run import BuildError
 from build_tools.verify import declared_pdfs, table, verify_build
 
@@ -80,6 +82,19 @@ def pdf(c, lang=None, edition=None, strict=True, release=False, allow_incomplete
     _run([lambda: build_pdfs(config, config.select_languages(lang),
                              config.select_editions(edition), strict=strict, draft=draft)],
          release, allow_incomplete, lang)
+
+
+@task(help={"lang": LANG_HELP})
+def screenshots(c, lang=None):
+    """Save a screenshot of each language's front page to docs/screenshots/ (for the README)."""
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    config = project_config()
+    try:
+        written = front_page_screenshots(config, config.select_languages(lang))
+    except (ConfigError, BuildError, BrowserError) as error:
+        raise Exit(f"error: {error}", code=1)
+    for path in written:
+        print(f"Wrote {path.relative_to(PROJECT_ROOT)} ({path.stat().st_size / 1024:.0f} kB)")
 
 
 @task
@@ -201,4 +216,4 @@ def i18n_add_language(c, code, name=None):
 
 i18n_tasks = Collection("i18n", i18n_extract, i18n_update, i18n_status_task, i18n_check_task,
                         i18n_add_language)
-ns = Collection(build, html, pdf, clean, hyphenate, previews, check, i18n_tasks)
+ns = Collection(build, html, pdf, screenshots, clean, hyphenate, previews, check, i18n_tasks)

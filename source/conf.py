@@ -9,7 +9,7 @@ author = _handbook.author
 copyright = _handbook.author
 language = _handbook.source_language
 
-extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx"]
+extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx", "build_tools.sphinx_web"]
 exclude_patterns = ["_static/fonts/README.md"]
 
 # Translations: locale/<lang>/LC_MESSAGES/<document>.po, one catalog per chapter.
@@ -32,3 +32,5 @@ html_css_files = ["handbook-web.css"]
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
+# Declared, so browsers do not ask the server for a /favicon.ico that is not there.
+html_favicon = "_static/favicon.svg"
