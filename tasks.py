@@ -5,49 +5,61 @@ import shutil
 
 from invoke import Collection, Exit, task
 
-from build_tools.build import DEFAULT_BUILD_DIR, build_html, build_pdfs
+from build_tools.build import DEFAULT_BUILD_DIR, build as build_outputs, failures
 from build_tools.config import ConfigError, project_config
-from build_tools.report import summary
-from build_tools.sphinx_run import BuildError
+from build_tools.lock import BuildLocked
 
 LANG_HELP = "Languages, comma-separated (default: all declared in handbook.toml)."
 EDITION_HELP = "Editions, comma-separated (default: all declared in handbook.toml)."
-STRICT_HELP = "Treat Sphinx warnings as errors (default: on)."
+STRICT_HELP = "Treat Sphinx and WeasyPrint warnings as errors (default: on)."
+JOBS_HELP = "Worker processes building in parallel (default: the number of CPU cores)."
+KEEP_GOING_HELP = "After a failure, still build the outputs that do not depend on it."
+WAIT_HELP = "If another build is running, wait for it (default) instead of stopping."
+BUILD_DIR_HELP = "Folder for the outputs (default: build/)."
+BUILD_HELP = {"lang": LANG_HELP, "edition": EDITION_HELP, "strict": STRICT_HELP,
+              "jobs": JOBS_HELP, "keep_going": KEEP_GOING_HELP, "wait": WAIT_HELP,
+              "build_dir": BUILD_DIR_HELP}
 
 
-def _run(build_steps):
-    """Run build steps, print the summary, and turn known failures into a clean exit."""
+def _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=True, pdf=True):
+    """Build, print the summary, and turn failures into a clean non-zero exit."""
+    from build_tools.report import summary
+
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
     logging.getLogger("build_tools").setLevel(logging.INFO)
     try:
-        artifacts = [artifact for step in build_steps for artifact in step()]
-    except (ConfigError, BuildError) as error:
+        config = project_config()
+        outcomes = build_outputs(config, config.select_languages(lang),
+                                 config.select_editions(edition), build_dir or DEFAULT_BUILD_DIR,
+                                 html=html, pdf=pdf, strict=strict, jobs=int(jobs or 0) or None,
+                                 keep_going=keep_going, wait_for_lock=wait)
+    except (ConfigError, BuildLocked) as error:
         raise Exit(f"error: {error}", code=1)
-    print(summary(artifacts))
+    except KeyboardInterrupt:
+        raise Exit("interrupted: outputs already in place are unchanged", code=130)
+    print(summary(outcomes))
+    if failures(outcomes):
+        raise Exit(f"error: {len(failures(outcomes))} output(s) failed; see above", code=1)
 
 
-@task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "strict": STRICT_HELP})
-def build(c, lang=None, edition=None, strict=True):
-    """Build everything declared: the HTML sites and the PDF handbooks."""
-    config = project_config()
-    _run([lambda: build_html(config, config.select_languages(lang), strict=strict),
-          lambda: build_pdfs(config, config.select_languages(lang),
-                             config.select_editions(edition), strict=strict)])
+@task(help=BUILD_HELP)
+def build(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wait=True,
+          build_dir=None):
+    """Build what changed of everything declared: HTML sites and PDF handbooks."""
+    _run(lang, edition, strict, jobs, keep_going, wait, build_dir)
 
 
-@task(help={"lang": LANG_HELP, "strict": STRICT_HELP})
-def html(c, lang=None, strict=True):
+@task(help={key: BUILD_HELP[key] for key in BUILD_HELP if key != "edition"})
+def html(c, lang=None, strict=True, jobs=None, keep_going=False, wait=True, build_dir=None):
     """Build the HTML site of each language into build/html/<lang>/."""
-    config = project_config()
-    _run([lambda: build_html(config, config.select_languages(lang), strict=strict)])
+    _run(lang, None, strict, jobs, keep_going, wait, build_dir, pdf=False)
 
 
-@task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "strict": STRICT_HELP})
-def pdf(c, lang=None, edition=None, strict=True):
+@task(help=BUILD_HELP)
+def pdf(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wait=True,
+        build_dir=None):
     """Build the PDF handbooks into build/pdf/."""
-    config = project_config()
-    _run([lambda: build_pdfs(config, config.select_languages(lang),
-                             config.select_editions(edition), strict=strict)])
+    _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=False)
 
 
 @task

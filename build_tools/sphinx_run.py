@@ -12,13 +12,10 @@ from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from build_tools.config import PROJECT_ROOT
+from build_tools.engine import BuildError
 
 SOURCE_DIR = PROJECT_ROOT / "source"
 log = logging.getLogger(__name__)
-
-
-class BuildError(Exception):
-    """A build step failed; the message says which file to fix."""
 
 
 def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,

@@ -1,0 +1,137 @@
+"""The work a build does, one job at a time, in long-lived worker processes (or in this one)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import shutil
+import time
+from pathlib import Path
+
+from build_tools.config import project_config
+from build_tools.engine import BuildError, Target, html_site_dir, print_html_dir
+
+log = logging.getLogger(__name__)
+
+
+def init_worker(environment: dict[str, str]) -> None:
+    """Import the heavy libraries once per worker, not once per artifact."""
+    os.environ.update(environment)
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    import sphinx.application  # noqa: F401
+    import weasyprint  # noqa: F401
+
+
+def run_job(job: tuple) -> dict:
+    """Run one job (see `jobs_for`) and return what it produced, with the time it took."""
+    started = time.perf_counter()
+    kind, *arguments = job
+    try:
+        result = {"html": build_html_site, "print": build_print_html,
+                  "pdf": render_target}[kind](*arguments)
+    except (BuildError, KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as error:  # WeasyPrint's fatal fetch errors derive from BaseException
+        raise BuildError(f"{_describe(kind, arguments)}: {type(error).__name__}: {error}") from None
+    result["seconds"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def build_html_site(target: Target, build_dir: Path, strict: bool) -> dict:
+    """Build a language's site in a work folder, then swap it into place in one step."""
+    from build_tools.sphinx_run import run_sphinx
+
+    work = build_dir / ".work" / f"html-{target.language}"
+    _run_sphinx_or_forget(run_sphinx, "html", target.language, work,
+                          build_dir / "doctrees" / f"html-{target.language}", (), strict)
+    publish_tree(work, html_site_dir(build_dir, target.language))
+    return tree_facts(target.path)
+
+
+def build_print_html(edition_name: str, language: str, build_dir: Path, strict: bool) -> dict:
+    """The one print HTML of an edition in a language; every PDF variant is rendered from it."""
+    from build_tools.sphinx_run import run_sphinx
+
+    edition = project_config().editions[edition_name]
+    _run_sphinx_or_forget(run_sphinx, "handbookprint", language,
+                          print_html_dir(build_dir, edition_name, language),
+                          build_dir / "doctrees" / f"print-{edition_name}-{language}",
+                          (edition.tag,), strict)
+    return {}
+
+
+def render_target(target: Target, build_dir: Path) -> dict:
+    """Render one PDF variant from its edition's print HTML."""
+    from build_tools.pdf import render_pdf
+
+    config = project_config()
+    html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
+    pages = render_pdf(html_file, target.path, config.variants[target.variant])
+    return {**file_facts(target.path), "pages": pages}
+
+
+def _run_sphinx_or_forget(run_sphinx, builder, language, outdir, doctreedir, tags, strict):
+    """Run Sphinx; on failure drop its saved state so the next run reports the problem again.
+
+    Sphinx re-reads only changed documents: after a failed strict build an unchanged
+    document with a warning would otherwise pass silently the second time.
+    """
+    try:
+        run_sphinx(builder, language, outdir, doctreedir, tags=tags, strict=strict)
+    except BaseException:
+        shutil.rmtree(doctreedir, ignore_errors=True)
+        raise
+
+
+def publish_tree(work: Path, final: Path) -> None:
+    """Copy a finished folder next to `final`, then swap it in with renames.
+
+    The copy keeps `work` for Sphinx's next incremental build. Between the two renames
+    the old site is kept as `.<name>.old`; `recover_trees` puts it back if a build was
+    killed at exactly that point.
+    """
+    fresh = final.with_name(f".{final.name}.new")
+    old = final.with_name(f".{final.name}.old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    if final.exists():
+        os.rename(final, old)
+    os.rename(fresh, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_trees(build_dir: Path) -> None:
+    """Put back a site whose swap a killed build interrupted."""
+    for old in (build_dir / "html").glob(".*.old"):
+        final = old.with_name(old.name[1:].removesuffix(".old"))
+        if not final.exists():
+            os.rename(old, final)
+
+
+def _describe(kind: str, arguments: list) -> str:
+    """Which document a job was working on, for error messages."""
+    if kind == "pdf":
+        target, build_dir = arguments
+        html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
+        return f"rendering {os.path.relpath(html_file)} as {target.variant}"
+    return f"building {kind} ({', '.join(str(a) for a in arguments[:2])})"
+
+
+def file_facts(path: Path) -> dict:
+    data = path.read_bytes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def tree_facts(index: Path) -> dict:
+    """Checksum over a site's file names and contents, its size and its file count."""
+    digest, size, files = hashlib.sha256(), 0, 0
+    site = index.parent
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            digest.update(path.relative_to(site).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(data).digest())
+            size, files = size + len(data), files + 1
+    return {"sha256": digest.hexdigest(), "size": size, "files": files}
