@@ -73,7 +73,8 @@ def plan_jobs(stale: list[Target], build_dir: Path, strict: bool) -> list[Job]:
         print_name = f"print-html/{target.edition}-{target.language}"
         prints.setdefault(print_name, Job(
             print_name, ("print", target.edition, target.language, build_dir, strict)))
-        renders.append(Job(target.key, ("pdf", target, build_dir), (target,), print_name))
+        renders.append(Job(target.key, ("pdf", target, build_dir, strict), (target,),
+                           print_name))
     return renders + list(prints.values()) + sites
 
 
@@ -100,9 +101,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         outcomes = {target.key: Outcome(target, "up to date", state[target.key])
                     for target in targets if target not in stale}
         if stale:
-            log.info("%d of %d outputs to build, %d up to date; %d worker%s", len(stale),
-                     len(targets), len(targets) - len(stale), min(jobs, len(stale)),
-                     "s" if min(jobs, len(stale)) != 1 else "")
+            log.info("%d of %d outputs to build, %d up to date", len(stale), len(targets),
+                     len(targets) - len(stale))
 
         def record(job: Job, result: dict | None, error: str | None) -> None:
             for target in job.targets:
@@ -134,11 +134,14 @@ def _execute(jobs: list[Job], workers: int, environment: dict, keep_going: bool,
     """
     if not jobs:
         return
+    # A chain (one print HTML, one PDF) gains nothing from a pool: run it here.
+    independent = sum(1 for job in jobs if job.needs is None)
+    workers = min(workers, max(independent, len(jobs) - independent))
     pending, total, started_count, finished = list(jobs), len(jobs), 0, 0
     done, failed = set(), set()
     running: dict[Future, tuple[Job, float]] = {}
     stop = False
-    with _pool(min(workers, len(jobs)), environment) as submit:
+    with _pool(workers, environment) as submit:
         while pending or running:
             pending = [job for job in pending if job.needs not in failed]
             ready = [job for job in pending if job.needs is None or job.needs in done]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -10,7 +11,8 @@ import time
 from pathlib import Path
 
 from build_tools.config import project_config
-from build_tools.engine import BuildError, Target, html_site_dir, print_html_dir
+from build_tools.engine import (PRINT_THEME_DIR, SOURCE_DIR, BuildError, Target, html_site_dir,
+                                print_html_dir)
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +63,58 @@ def build_print_html(edition_name: str, language: str, build_dir: Path, strict: 
     return {}
 
 
-def render_target(target: Target, build_dir: Path) -> dict:
-    """Render one PDF variant from its edition's print HTML."""
+def render_target(target: Target, build_dir: Path, strict: bool) -> dict:
+    """Render one PDF variant from its edition's print HTML, reading only allowed files.
+
+    It is rendered under a temporary name and renamed into place only when WeasyPrint
+    finished without a problem (in strict mode, without a warning).
+    """
+    from build_tools import weasyprint_tuning
+    from build_tools.fetcher import SandboxedFetcher
     from build_tools.pdf import render_pdf
 
-    config = project_config()
+    weasyprint_tuning.apply()
     html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
-    pages = render_pdf(html_file, target.path, config.variants[target.variant])
+    fetcher = SandboxedFetcher([build_dir, SOURCE_DIR, PRINT_THEME_DIR], html_file)
+    rendered = target.path.with_name(f".{target.path.name}.rendered")
+    try:
+        with _collected_warnings("weasyprint") as warnings:
+            pages = render_pdf(html_file, rendered, project_config().variants[target.variant],
+                               url_fetcher=fetcher)
+        if warnings and strict:
+            raise BuildError(f"WeasyPrint reported problems in {os.path.relpath(html_file)} "
+                             f"({target.variant}); fix the source they come from:\n  "
+                             + "\n  ".join(dict.fromkeys(warnings)))
+        os.replace(rendered, target.path)
+    finally:
+        rendered.unlink(missing_ok=True)
     return {**file_facts(target.path), "pages": pages}
+
+
+# Messages about the machine, not the document: they never fail a strict build.
+_MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+@contextlib.contextmanager
+def _collected_warnings(logger_name: str):
+    """Collect the warnings and errors a library logs while the block runs."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record):
+            message = record.getMessage()
+            if not message.startswith(_MACHINE_NOTICES):
+                messages.append(message)
+            else:
+                log.warning("%s", message)
+
+    handler = Collector(logging.WARNING)
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
 
 
 def _run_sphinx_or_forget(run_sphinx, builder, language, outdir, doctreedir, tags, strict):
@@ -113,7 +159,7 @@ def recover_trees(build_dir: Path) -> None:
 def _describe(kind: str, arguments: list) -> str:
     """Which document a job was working on, for error messages."""
     if kind == "pdf":
-        target, build_dir = arguments
+        target, build_dir, _ = arguments
         html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
         return f"rendering {os.path.relpath(html_file)} as {target.variant}"
     return f"building {kind} ({', '.join(str(a) for a in arguments[:2])})"
