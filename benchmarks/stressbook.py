@@ -30,12 +30,8 @@ def _varied(text: str, chapter: int, copy: int) -> str:
     return _DOC_ROLE.sub(r"*\1*", _TITLE.sub(heading, text))
 
 
-def write_stress_project(destination: Path, size: int = 1) -> Path:
-    """Copy the project to `destination` with about 250 x `size` pages of chapters.
-
-    Each generated chapter strings together the project's chapters (their headings
-    demoted and numbered), so the text, markup and `only` blocks are the real ones.
-    """
+def copy_project(destination: Path) -> Path:
+    """A copy of the project that builds on its own (run it with PYTHONPATH=destination)."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         origin = PROJECT_ROOT / name
@@ -44,7 +40,16 @@ def write_stress_project(destination: Path, size: int = 1) -> Path:
                             ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
         else:
             shutil.copy2(origin, destination / name)
-    source = destination / "source"
+    return destination
+
+
+def write_stress_project(destination: Path, size: int = 1) -> Path:
+    """Copy the project to `destination` with about 250 x `size` pages of chapters.
+
+    Each generated chapter strings together the project's chapters (their headings
+    demoted and numbered), so the text, markup and `only` blocks are the real ones.
+    """
+    source = copy_project(destination) / "source"
     originals = {name: (source / f"{name}.rst").read_text(encoding="utf-8")
                  for name in _chapters(source)}
     for name in originals:
