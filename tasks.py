@@ -62,6 +62,16 @@ def pdf(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wa
     _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=False)
 
 
+@task(help={"size": "Pages of the large stress book, in units of ~250 A4 pages (default 4).",
+            "repetitions": "Runs of each measurement; the table shows medians (default 3)."})
+def bench(c, size=4, repetitions=3):
+    """Measure build speed against sphinx-simplepdf (needs: pip install -e '.[bench]')."""
+    from benchmarks.bench import run_benchmark, table
+
+    logging.basicConfig(format="%(message)s", level=logging.INFO)
+    print(table(run_benchmark(size=int(size), repetitions=int(repetitions))))
+
+
 @task
 def clean(c):
     """Remove all build output (the build/ folder)."""
@@ -69,4 +79,4 @@ def clean(c):
     print(f"Removed {DEFAULT_BUILD_DIR.name}/")
 
 
-ns = Collection(build, html, pdf, clean)
+ns = Collection(build, html, pdf, bench, clean)

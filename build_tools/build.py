@@ -17,7 +17,7 @@ from build_tools.engine import (BuildError, Fingerprints, Target, declared_targe
 from build_tools.lock import build_lock
 from build_tools.manifest import write_manifest
 from build_tools.reproducible import source_commit, source_date_epoch
-from build_tools.workers import init_worker, recover_trees, run_job
+from build_tools.workers import init_worker, library_for, ready, recover_trees, run_job
 
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
 log = logging.getLogger(__name__)
@@ -134,19 +134,16 @@ def _execute(jobs: list[Job], workers: int, environment: dict, keep_going: bool,
     """
     if not jobs:
         return
-    # A chain (one print HTML, one PDF) gains nothing from a pool: run it here.
-    independent = sum(1 for job in jobs if job.needs is None)
-    workers = min(workers, max(independent, len(jobs) - independent))
     pending, total, started_count, finished = list(jobs), len(jobs), 0, 0
     done, failed = set(), set()
     running: dict[Future, tuple[Job, float]] = {}
     stop = False
-    with _pool(workers, environment) as submit:
+    with _pools(workers, jobs, environment) as submit:
         while pending or running:
             pending = [job for job in pending if job.needs not in failed]
-            ready = [job for job in pending if job.needs is None or job.needs in done]
-            while ready and not stop and len(running) < workers:
-                job = ready.pop(0)
+            startable = [job for job in pending if job.needs is None or job.needs in done]
+            while startable and not stop and len(running) < workers:
+                job = startable.pop(0)
                 pending.remove(job)
                 started_count += 1
                 log.info("[%d/%d] building %s", started_count, total, job.name)
@@ -170,37 +167,59 @@ def _execute(jobs: list[Job], workers: int, environment: dict, keep_going: bool,
 
 
 @contextlib.contextmanager
-def _pool(workers: int, environment: dict):
+def _pools(workers: int, jobs: list[Job], environment: dict):
     """Submit work to long-lived worker processes, or run it here when one worker is asked.
 
-    Workers are started fresh (spawn): no Sphinx or WeasyPrint state is inherited, and
-    each imports the libraries once in `init_worker`.
+    Workers start fresh (spawn): no Sphinx or WeasyPrint state is inherited. Sphinx
+    jobs and PDF renders get a pool each (see `library_for`); both pools start at
+    once, so WeasyPrint is imported while Sphinx works.
     """
     if workers <= 1:
-        saved = {key: os.environ.get(key) for key in environment}
-        os.environ.update(environment)
-
-        def submit(work: tuple) -> Future:
-            future = Future()
-            try:
-                future.set_result(run_job(work))
-            except Exception as exception:
-                future.set_exception(exception)
-            return future
-        try:
+        with _in_process(environment) as submit:
             yield submit
-        finally:
-            for key, value in saved.items():
-                os.environ.pop(key, None) if value is None else os.environ.update({key: value})
         return
-    executor = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=init_worker, initargs=(environment,))
+    needed: dict[str, int] = {}
+    for job in jobs:
+        library = library_for(job.work)
+        needed[library] = min(workers, needed.get(library, 0) + 1)
+    context = multiprocessing.get_context("spawn")
+    pools = {library: ProcessPoolExecutor(size, mp_context=context, initializer=init_worker,
+                                          initargs=(environment, library))
+             for library, size in needed.items()}
     try:
-        yield lambda work: executor.submit(run_job, work)
+        for library, pool in pools.items():
+            for _ in range(needed[library]):
+                pool.submit(ready)
+        yield lambda work: pools[library_for(work)].submit(run_job, work)
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+        for pool in pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
-    executor.shutdown(wait=True)
+    for pool in pools.values():
+        pool.shutdown(wait=True)
+
+
+@contextlib.contextmanager
+def _in_process(environment: dict):
+    """Run each job here, at once, with the workers' environment for the duration."""
+    saved = {key: os.environ.get(key) for key in environment}
+    os.environ.update(environment)
+
+    def submit(work: tuple) -> Future:
+        future = Future()
+        try:
+            future.set_result(run_job(work))
+        except Exception as exception:
+            future.set_exception(exception)
+        return future
+    try:
+        yield submit
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def failures(outcomes: list[Outcome]) -> list[Outcome]:

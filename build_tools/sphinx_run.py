@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 from pathlib import Path
@@ -39,12 +40,24 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
         raise BuildError(f"Sphinx failed ({builder}, {language}): {error}") from error
     finally:
         sphinx.locale.translators.clear()
+        _release(logging.getLogger("sphinx"))
     reported = warnings.getvalue().strip()
     if reported and strict:
         raise BuildError(f"Sphinx reported problems ({builder}, {language}); fix the file "
                          f"and line named in each:\n{_relative(reported)}")
     if reported:
         log.warning("%s", _relative(reported))
+
+
+def _release(sphinx_logger: logging.Logger) -> None:
+    """Let the finished Sphinx application be freed before this process renders a PDF.
+
+    Sphinx leaves its log handlers installed, and they reference the application with
+    its whole environment: ~130 MB on a 250-page book, kept through WeasyPrint's layout.
+    """
+    for handler in sphinx_logger.handlers[:]:
+        sphinx_logger.removeHandler(handler)
+    gc.collect()
 
 
 def _relative(text: str) -> str:
