@@ -62,6 +62,25 @@ def pdf(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wa
     _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=False)
 
 
+@task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "jobs": JOBS_HELP})
+def verify_reproducible(c, lang=None, edition=None, jobs=None):
+    """Build twice in separate folders and check that every output is byte-identical."""
+    from build_tools.engine import BuildError
+    from build_tools.reproducible import verify_reproducible as verify
+
+    logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    config = project_config()
+    try:
+        differing = verify(config, config.select_languages(lang),
+                           config.select_editions(edition), jobs=int(jobs or 0) or None)
+    except (ConfigError, BuildError) as error:
+        raise Exit(f"error: {error}", code=1)
+    if differing:
+        raise Exit("error: these outputs differ between two builds of the same sources:\n  "
+                   + "\n  ".join(differing), code=1)
+    print("Reproducible: two builds in separate folders wrote byte-identical outputs.")
+
+
 @task(help={"size": "Pages of the large stress book, in units of ~250 A4 pages (default 4).",
             "repetitions": "Runs of each measurement; the table shows medians (default 3)."})
 def bench(c, size=4, repetitions=3):
@@ -79,4 +98,4 @@ def clean(c):
     print(f"Removed {DEFAULT_BUILD_DIR.name}/")
 
 
-ns = Collection(build, html, pdf, bench, clean)
+ns = Collection(build, html, pdf, verify_reproducible, bench, clean)

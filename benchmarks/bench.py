@@ -24,6 +24,8 @@ from build_tools.config import PROJECT_ROOT, load_config
 
 log = logging.getLogger(__name__)
 RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"
+# The project's own extensions plus the peer's builder: the same sources, the peer's PDF.
+PEER_EXTENSIONS = ("build_tools.sphinx_ext", "build_tools.source_policy", "sphinx_simplepdf")
 TARGETS = {"single_pdf_time_ratio": 0.75, "matrix_time_ratio": 0.4, "noop_seconds": 1.0,
            "scaling_ratio": 4.5}
 
@@ -56,7 +58,7 @@ def ours(project: Path, *arguments: str) -> list[str]:
 def simplepdf(project: Path, language: str, tag: str, outdir: Path) -> list[str]:
     return [sys.executable, "-m", "sphinx", "-q", "-b", "simplepdf", "-t", tag,
             "-D", f"language={language}",
-            "-D", "extensions=build_tools.sphinx_ext,sphinx_simplepdf",
+            "-D", "extensions=" + ",".join(PEER_EXTENSIONS),
             str(project / "source"), str(outdir)]
 
 
@@ -103,7 +105,7 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
             peer.append(measure(simplepdf(project, language, edition.tag, project / "peer"),
                                 project, env))
     result = {"ours": {**_summary(mine), "pages": pages}}
-    result["ours"]["pages_per_s"] = round(result["ours"]["pages"] / result["ours"]["median_s"], 1)
+    result["ours"]["pages_per_s"] = round(pages / result["ours"]["median_s"], 1)
     if with_peer:
         peer_pdf = next((project / "peer").glob("*.pdf"))
         result["simplepdf"] = {**_summary(peer), "pages": _pages(peer_pdf)}
@@ -135,6 +137,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
         _clean(project)
         log.info("full matrix, ours, run %d/%d", repetition + 1, repetitions)
         mine.append(measure(ours(project, "build"), project, env))
+        manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
         _clean(project)
         log.info("full matrix, peer baseline, run %d/%d", repetition + 1, repetitions)
         total, peak = 0.0, 0
@@ -142,7 +145,6 @@ def full_matrix(project: Path, repetitions: int) -> dict:
             seconds, memory = measure(command, project, env)
             total, peak = total + seconds, max(peak, memory)
         peer.append((total, peak))
-    manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
     result = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
               "peer": _summary(peer)}
     result["time_ratio"] = round(result["ours"]["median_s"] / result["peer"]["median_s"], 3)
@@ -179,29 +181,35 @@ def incremental(project: Path, repetitions: int) -> dict:
 
 
 def run_benchmark(size: int = 4, repetitions: int = 3) -> dict:
-    """Every measurement of the issue, in one run; also written to build/bench/results.json."""
+    """Every measurement of the issue, in one run, saved to build/bench/results.json as it goes."""
     results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
                "repetitions": repetitions}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary:
         temporary = Path(temporary)
         book = write_stress_project(temporary / "stress-1", 1)
         results["single_pdf"] = single_pdf(book, repetitions)
+        _save(results)
         shutil.rmtree(book)
+        real = copy_project(temporary / "handbook")
+        results["full_matrix"] = full_matrix(real, repetitions)
+        _save(results)
+        results["incremental"] = incremental(real, repetitions)
+        _save(results)
         if size > 1:
             big = write_stress_project(temporary / f"stress-{size}", size)
             results[f"single_pdf_{size}x"] = single_pdf(big, repetitions, with_peer=False)
-            shutil.rmtree(big)
             base = results["single_pdf"]["ours"]
             bigger = results[f"single_pdf_{size}x"]["ours"]
             results["scaling"] = {"size": size,
                                   "pages_ratio": round(bigger["pages"] / base["pages"], 2),
                                   "time_ratio": round(bigger["median_s"] / base["median_s"], 2)}
-        real = copy_project(temporary / "handbook")
-        results["full_matrix"] = full_matrix(real, repetitions)
-        results["incremental"] = incremental(real, repetitions)
+            _save(results)
+    return results
+
+
+def _save(results: dict) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return results
 
 
 def table(results: dict) -> str:

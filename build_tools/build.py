@@ -104,7 +104,11 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             log.info("%d of %d outputs to build, %d up to date", len(stale), len(targets),
                      len(targets) - len(stale))
 
+        blocked: dict[str, str] = {}
+
         def record(job: Job, result: dict | None, error: str | None) -> None:
+            if error is not None and not job.targets:
+                blocked[job.name] = error
             for target in job.targets:
                 if error is not None:
                     outcomes[target.key] = Outcome(target, "failed", error=error)
@@ -116,8 +120,13 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             if error is None and job.targets:
                 save_state(build_dir, state)
 
-        _execute(plan_jobs(stale, build_dir, strict), jobs, {"SOURCE_DATE_EPOCH": epoch},
-                 keep_going, record)
+        planned = plan_jobs(stale, build_dir, strict)
+        _execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, keep_going, record)
+        # Renders dropped because their print HTML failed fail with its message.
+        for job in planned:
+            if job.needs in blocked:
+                for target in job.targets:
+                    outcomes[target.key] = Outcome(target, "failed", error=blocked[job.needs])
         all_targets = declared_targets(config, list(config.languages.values()),
                                        list(config.editions.values()), build_dir)
         write_manifest(build_dir, all_targets, state, commit or source_commit(), epoch)

@@ -32,7 +32,8 @@ class SandboxedFetcher(URLFetcher):
             if any(path.is_relative_to(folder) for folder in self._allowed):
                 if not path.is_file():
                     raise FatalURLFetchingError(
-                        f"{os.path.relpath(self._document)}: {url} does not exist; "
+                        f"{os.path.relpath(self._document)}: {os.path.relpath(path)} does "
+                        "not exist; "
                         "add the file or fix the reference")
                 mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})

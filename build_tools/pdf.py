@@ -14,7 +14,8 @@ from build_tools.config import Variant
 log = logging.getLogger(__name__)
 
 def render_pdf(html_file: Path, pdf_path: Path, variant: Variant,
-               font_config: FontConfiguration | None = None, url_fetcher=None) -> int:
+               font_config: FontConfiguration | None = None, url_fetcher=None,
+               finisher=None) -> int:
     """Lay out `html_file` and write it to `pdf_path`; return the page count.
 
     The PDF is written next to its destination and renamed into place, so a failed
@@ -27,7 +28,8 @@ def render_pdf(html_file: Path, pdf_path: Path, variant: Variant,
     try:
         # Every variant is tagged: a structure tree costs little and serves screen readers.
         document.write_pdf(partial,
-                           pdf_variant=variant.pdf_variant, pdf_tags=True)
+                           pdf_variant=variant.pdf_variant, pdf_tags=True,
+                           finisher=finisher)
         os.replace(partial, pdf_path)
     finally:
         partial.unlink(missing_ok=True)

@@ -12,7 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from build_tools.config import PROJECT_ROOT
+from build_tools.config import PROJECT_ROOT, project_config
 from build_tools.engine import BuildError
 
 SOURCE_DIR = PROJECT_ROOT / "source"
@@ -44,9 +44,19 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
     reported = warnings.getvalue().strip()
     if reported and strict:
         raise BuildError(f"Sphinx reported problems ({builder}, {language}); fix the file "
-                         f"and line named in each:\n{_relative(reported)}")
+                         f"and line named in each:\n{_relative(reported)}"
+                         + _translation_hint(language))
     if reported:
         log.warning("%s", _relative(reported))
+
+
+def _translation_hint(language: str) -> str:
+    """Sphinx names the source line even when the text came from a translation."""
+    if language == project_config().source_language:
+        return ""
+    return (f"\nIn a {language} build the text of a named line comes from "
+            f"locale/{language}/LC_MESSAGES/<chapter>.po: if the source line is right, "
+            "fix its translation there.")
 
 
 def _release(sphinx_logger: logging.Logger) -> None:

@@ -7,9 +7,11 @@ import hashlib
 import logging
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
+from build_tools.catalog_check import check_catalogs
 from build_tools.config import project_config
 from build_tools.engine import (PRINT_THEME_DIR, SOURCE_DIR, BuildError, Target, html_site_dir,
                                 print_html_dir)
@@ -21,7 +23,14 @@ def init_worker(environment: dict[str, str], library: str) -> None:
     """Import the worker's heavy library (sphinx or weasyprint) once, not once per artifact."""
     os.environ.update(environment)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    # Ctrl-C reaches every process of the terminal's group. A quiet exit instead of
+    # a traceback per worker; `finally` blocks still remove half-written files.
+    signal.signal(signal.SIGINT, _stop)
     __import__(library)
+
+
+def _stop(signum, frame):
+    raise SystemExit(130)
 
 
 def ready() -> None:
@@ -35,7 +44,7 @@ def library_for(job: tuple) -> str:
 
 
 def run_job(job: tuple) -> dict:
-    """Run one job (see `jobs_for`) and return what it produced, with the time it took."""
+    """Run one job (see build.plan_jobs); return what it produced and the time it took."""
     started = time.perf_counter()
     kind, *arguments = job
     try:
@@ -44,17 +53,17 @@ def run_job(job: tuple) -> dict:
     except (BuildError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # WeasyPrint's fatal fetch errors derive from BaseException
-        raise BuildError(f"{_describe(kind, arguments)}: {type(error).__name__}: {error}") from None
+        raise BuildError(f"{_describe(kind, arguments)}: {type(error).__name__}: "
+                         f"{error}") from None
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
 
 
 def build_html_site(target: Target, build_dir: Path, strict: bool) -> dict:
-    """Build a language's site in a work folder, then swap it into place in one step."""
-    from build_tools.sphinx_run import run_sphinx
-
+    """Build a language's site in a work folder, then swap the finished site into place."""
     work = build_dir / ".work" / f"html-{target.language}"
-    _run_sphinx_or_forget(run_sphinx, "html", target.language, work,
+    _forget_copied_files(work)
+    _run_sphinx_or_forget("html", target.language, work,
                           build_dir / "doctrees" / f"html-{target.language}", (), strict)
     publish_tree(work, html_site_dir(build_dir, target.language))
     return tree_facts(target.path)
@@ -62,11 +71,10 @@ def build_html_site(target: Target, build_dir: Path, strict: bool) -> dict:
 
 def build_print_html(edition_name: str, language: str, build_dir: Path, strict: bool) -> dict:
     """The one print HTML of an edition in a language; every PDF variant is rendered from it."""
-    from build_tools.sphinx_run import run_sphinx
-
     edition = project_config().editions[edition_name]
-    _run_sphinx_or_forget(run_sphinx, "handbookprint", language,
-                          print_html_dir(build_dir, edition_name, language),
+    outdir = print_html_dir(build_dir, edition_name, language)
+    _forget_copied_files(outdir)
+    _run_sphinx_or_forget("handbookprint", language, outdir,
                           build_dir / "doctrees" / f"print-{edition_name}-{language}",
                           (edition.tag,), strict)
     return {}
@@ -81,6 +89,7 @@ def render_target(target: Target, build_dir: Path, strict: bool) -> dict:
     from build_tools import weasyprint_tuning
     from build_tools.fetcher import SandboxedFetcher
     from build_tools.pdf import render_pdf
+    from build_tools.reproducible import stable_document_id
 
     weasyprint_tuning.apply()
     html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
@@ -88,8 +97,9 @@ def render_target(target: Target, build_dir: Path, strict: bool) -> dict:
     rendered = target.path.with_name(f".{target.path.name}.rendered")
     try:
         with _collected_warnings("weasyprint") as warnings:
+            seed = f"{file_facts(html_file)['sha256']}:{target.variant}"
             pages = render_pdf(html_file, rendered, project_config().variants[target.variant],
-                               url_fetcher=fetcher)
+                               url_fetcher=fetcher, finisher=stable_document_id(seed))
         if warnings and strict:
             raise BuildError(f"WeasyPrint reported problems in {os.path.relpath(html_file)} "
                              f"({target.variant}); fix the source they come from:\n  "
@@ -126,12 +136,24 @@ def _collected_warnings(logger_name: str):
         logger.removeHandler(handler)
 
 
-def _run_sphinx_or_forget(run_sphinx, builder, language, outdir, doctreedir, tags, strict):
+def _forget_copied_files(outdir: Path) -> None:
+    """Sphinx copies static files and images on every build but never deletes one: a font
+    or image removed from source/ would live on in the output and hide the mistake."""
+    for name in ("_static", "_images"):
+        shutil.rmtree(outdir / name, ignore_errors=True)
+
+
+def _run_sphinx_or_forget(builder: str, language: str, outdir: Path, doctreedir: Path,
+                          tags: tuple[str, ...], strict: bool) -> None:
     """Run Sphinx; on failure drop its saved state so the next run reports the problem again.
 
     Sphinx re-reads only changed documents: after a failed strict build an unchanged
     document with a warning would otherwise pass silently the second time.
     """
+    from build_tools.sphinx_run import run_sphinx
+
+    if language != project_config().source_language:
+        check_catalogs(language)
     try:
         run_sphinx(builder, language, outdir, doctreedir, tags=tags, strict=strict)
     except BaseException:

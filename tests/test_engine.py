@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from benchmarks.stressbook import copy_project
+from tests.project_copy import invoke, project_with_swedish
 
 # Two languages and one edition: enough to see what depends on what, quick to build.
 SELECTION = ("--lang", "fi,sv", "--edition", "employees")
@@ -21,11 +18,8 @@ PDF_SV = "pdf/viestintaohje-employees-sv-screen.pdf"
 OUTPUTS = (HTML_FI, HTML_SV, PDF_FI, PDF_SV)
 
 
-def run_build(project: Path, *arguments: str, task: str = "build") -> subprocess.CompletedProcess:
-    """`invoke build` in a project copy, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "invoke", task, *arguments], cwd=project,
-                          env={**os.environ, "PYTHONPATH": str(project)},
-                          capture_output=True, text=True, timeout=300)
+def run_build(project: Path, *arguments: str):
+    return invoke(project, "build", *arguments)
 
 
 def identities(project: Path) -> dict[str, tuple[int, int]]:
@@ -46,9 +40,7 @@ def rebuilt(before: dict, after: dict) -> set[str]:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project that also declares Swedish, built once."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    with open(root / "handbook.toml", "a", encoding="utf-8") as config:
-        config.write('\n[languages.sv]\nname = "svenska"\n')
+    root = project_with_swedish(tmp_path_factory.mktemp("project"))
     result = run_build(root, *SELECTION)
     assert result.returncode == 0, result.stderr
     return root
@@ -112,3 +104,24 @@ def test_parallel_and_serial_builds_write_the_same_bytes(project, tmp_path):
     assert result.returncode == 0, result.stderr
     for name in (PDF_FI, PDF_SV):
         assert (serial / name).read_bytes() == (project / "build" / name).read_bytes(), name
+
+
+def test_page_reference_cache_writes_the_same_bytes(tmp_path, monkeypatch):
+    """weasyprint_tuning only speeds pydyf up: a tagged PDF comes out byte-identical."""
+    import pydyf
+    from weasyprint import HTML
+
+    from build_tools import weasyprint_tuning
+
+    html = "<html lang=fi><title>T</title>" + "".join(
+        f"<h2>Luku {n}</h2><p style='break-after: page'>Teksti {n}</p>" for n in range(12))
+    monkeypatch.setattr(pydyf.PDF, "page_references", pydyf.PDF.page_references)
+    written = []
+    for tuned in (False, True):
+        if tuned:
+            weasyprint_tuning.apply()
+        path = tmp_path / f"{tuned}.pdf"
+        HTML(string=html).write_pdf(path, pdf_variant="pdf/ua-1", pdf_tags=True)
+        written.append(path.read_bytes())
+    assert pydyf.PDF.page_references.fget is weasyprint_tuning._page_references
+    assert written[0] == written[1]
