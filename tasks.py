@@ -12,7 +12,7 @@ from build_tools.lock import BuildLocked
 LANG_HELP = "Languages, comma-separated (default: all declared in handbook.toml)."
 EDITION_HELP = "Editions, comma-separated (default: all declared in handbook.toml)."
 STRICT_HELP = "Treat Sphinx and WeasyPrint warnings as errors (default: on)."
-JOBS_HELP = "Worker processes building in parallel (default: the number of CPU cores)."
+JOBS_HELP = "Worker processes building in parallel (default 0: one per CPU core)."
 KEEP_GOING_HELP = "After a failure, still build the outputs that do not depend on it."
 WAIT_HELP = "If another build is running, wait for it (default) instead of stopping."
 BUILD_DIR_HELP = "Folder for the outputs (default: build/)."
@@ -31,7 +31,7 @@ def _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=True, pd
         config = project_config()
         outcomes = build_outputs(config, config.select_languages(lang),
                                  config.select_editions(edition), build_dir or DEFAULT_BUILD_DIR,
-                                 html=html, pdf=pdf, strict=strict, jobs=int(jobs or 0) or None,
+                                 html=html, pdf=pdf, strict=strict, jobs=jobs or None,
                                  keep_going=keep_going, wait_for_lock=wait)
     except (ConfigError, BuildLocked) as error:
         raise Exit(f"error: {error}", code=1)
@@ -43,27 +43,27 @@ def _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=True, pd
 
 
 @task(help=BUILD_HELP)
-def build(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wait=True,
+def build(c, lang=None, edition=None, strict=True, jobs=0, keep_going=False, wait=True,
           build_dir=None):
     """Build what changed of everything declared: HTML sites and PDF handbooks."""
     _run(lang, edition, strict, jobs, keep_going, wait, build_dir)
 
 
 @task(help={key: BUILD_HELP[key] for key in BUILD_HELP if key != "edition"})
-def html(c, lang=None, strict=True, jobs=None, keep_going=False, wait=True, build_dir=None):
+def html(c, lang=None, strict=True, jobs=0, keep_going=False, wait=True, build_dir=None):
     """Build the HTML site of each language into build/html/<lang>/."""
     _run(lang, None, strict, jobs, keep_going, wait, build_dir, pdf=False)
 
 
 @task(help=BUILD_HELP)
-def pdf(c, lang=None, edition=None, strict=True, jobs=None, keep_going=False, wait=True,
+def pdf(c, lang=None, edition=None, strict=True, jobs=0, keep_going=False, wait=True,
         build_dir=None):
     """Build the PDF handbooks into build/pdf/."""
     _run(lang, edition, strict, jobs, keep_going, wait, build_dir, html=False)
 
 
 @task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "jobs": JOBS_HELP})
-def verify_reproducible(c, lang=None, edition=None, jobs=None):
+def verify_reproducible(c, lang=None, edition=None, jobs=0):
     """Build twice in separate folders and check that every output is byte-identical."""
     from build_tools.engine import BuildError
     from build_tools.reproducible import verify_reproducible as verify
@@ -72,7 +72,7 @@ def verify_reproducible(c, lang=None, edition=None, jobs=None):
     config = project_config()
     try:
         differing = verify(config, config.select_languages(lang),
-                           config.select_editions(edition), jobs=int(jobs or 0) or None)
+                           config.select_editions(edition), jobs=jobs or None)
     except (ConfigError, BuildError) as error:
         raise Exit(f"error: {error}", code=1)
     if differing:

@@ -16,7 +16,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from benchmarks.stressbook import copy_project, write_stress_project
@@ -30,19 +29,37 @@ TARGETS = {"single_pdf_time_ratio": 0.75, "matrix_time_ratio": 0.4, "noop_second
            "scaling_ratio": 4.5}
 
 
+# Linux keeps a process's peak RSS across exec, so a child forked from this (large)
+# process would report at least our size. This small launcher forks the measured
+# command from a fresh interpreter and reports the command's own peak.
+_LAUNCHER = """
+import json, os, sys, time
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvp(sys.argv[2], sys.argv[2:])
+_, status, usage = os.wait4(pid, 0)
+with open(sys.argv[1], "w") as report:
+    json.dump({"status": os.waitstatus_to_exitcode(status), "peak_kb": usage.ru_maxrss,
+               "seconds": time.perf_counter() - started}, report)
+"""
+
+
 def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Run a command to completion; return (wall seconds, peak memory in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    process.stderr.close()
-    if process.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n{stderr.decode()[-3000:]}")
-    return elapsed, usage.ru_maxrss // 1024
+    """Run a command to completion; return (wall seconds, peak memory in MB).
+
+    The peak is the largest resident set of the command or of any child it waited
+    for (a pool worker, simplepdf's weasyprint).
+    """
+    with tempfile.NamedTemporaryFile(suffix=".json") as report:
+        result = subprocess.run([sys.executable, "-c", _LAUNCHER, report.name, *command],
+                                cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        measured = json.loads(Path(report.name).read_text() or "{}")
+    if result.returncode != 0 or measured.get("status") != 0:
+        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n"
+                           f"{result.stderr.decode()[-3000:]}")
+    return measured["seconds"], measured["peak_kb"] // 1024
 
 
 def _environment(project: Path) -> dict:

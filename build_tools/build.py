@@ -11,6 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from build_tools.catalog_check import prepare_catalogs
 from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language
 from build_tools.engine import (BuildError, Fingerprints, Target, declared_targets, load_state,
                                 save_state, stale_targets)
@@ -120,6 +121,10 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             if error is None and job.targets:
                 save_state(build_dir, state)
 
+        broken = _prepare_catalogs(config, stale)
+        outcomes.update({outcome.target.key: outcome for outcome in broken})
+        stale = [] if broken and not keep_going else [
+            target for target in stale if target.key not in outcomes]
         planned = plan_jobs(stale, build_dir, strict)
         _execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
@@ -132,6 +137,21 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         write_manifest(build_dir, all_targets, state, commit or source_commit(), epoch)
     return [outcomes.get(t.key) or Outcome(t, "not built", error="an earlier step failed")
             for t in targets]
+
+
+def _prepare_catalogs(config: HandbookConfig, stale: list[Target]) -> list[Outcome]:
+    """Check and compile the catalogs of each translated language about to be built;
+    the outputs of a language whose catalogs are broken fail with the reason."""
+    failed = []
+    for language in dict.fromkeys(target.language for target in stale):
+        if language == config.source_language:
+            continue
+        try:
+            prepare_catalogs(language)
+        except BuildError as error:
+            failed += [Outcome(target, "failed", error=str(error))
+                       for target in stale if target.language == language]
+    return failed
 
 
 def _execute(jobs: list[Job], workers: int, environment: dict, keep_going: bool,
