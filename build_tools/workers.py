@@ -57,8 +57,10 @@ def run_job(job: tuple) -> dict:
     except (BuildError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # WeasyPrint's fatal fetch errors derive from BaseException
-        raise BuildError(f"{_describe(kind, arguments)}: {type(error).__name__}: "
-                         f"{error}") from None
+        # A refused fetch is already worded for the user; anything else names its type.
+        detail = str(error) if type(error).__name__ == "FatalURLFetchingError" else \
+            f"{type(error).__name__}: {error}"
+        raise BuildError(f"{_describe(kind, arguments)}: {detail}") from None
     result["seconds"] = round(time.perf_counter() - started, 3)
     return result
 
@@ -97,7 +99,7 @@ def render_target(target: Target, build_dir: Path, strict: bool) -> dict:
 
     weasyprint_tuning.apply()
     html_file = print_html_dir(build_dir, target.edition, target.language) / "index.html"
-    fetcher = SandboxedFetcher([build_dir, SOURCE_DIR, PRINT_THEME_DIR], html_file)
+    fetcher = SandboxedFetcher([build_dir, SOURCE_DIR, PRINT_THEME_DIR])
     rendered = target.path.with_name(f".{target.path.name}.rendered")
     try:
         with _collected_warnings("weasyprint") as warnings:

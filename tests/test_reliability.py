@@ -134,8 +134,8 @@ def test_msgstr_dropping_a_reference_fails(project):
 
 def test_missing_font_file_fails_the_pdf(project):
     (project / "source/_static/fonts/OpenSans-Bold.ttf").unlink()
-    fails_keeping_outputs(project, r"fonts/OpenSans-Bold\.ttf does not exist; add the file "
-                                   r"or fix the reference")
+    fails_keeping_outputs(project, r"_static/fonts/OpenSans-Bold\.ttf does not exist \(files "
+                                   r"in _static/ are copied from source/_static/.*\): add the file")
 
 
 @pytest.mark.parametrize("broken, message", [
@@ -203,8 +203,8 @@ def test_stylesheet_pointing_at_a_local_server_is_refused(project, server):
     """The print theme is the other way in: WeasyPrint's fetcher refuses the URL itself."""
     append(project / "build_tools/print_theme/static/print.css",
            f"\nbody {{ background: url({server}/tausta.png); }}\n")
-    fails_keeping_outputs(project, rf"build/print-html/employees-fi/index\.html: refused to "
-                                   rf"fetch {re.escape(server)}/tausta\.png")
+    fails_keeping_outputs(project, rf"rendering build/print-html/employees-fi/index\.html as "
+                                   rf"screen: refused to fetch {re.escape(server)}/tausta\.png")
     assert _Recorder.requests == []
 
 
