@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from build_tools.errors import HandbookError
+
 # Without these, Chromium running as root refuses to start (sandbox), and in the
 # background it phones home (updates, sync, QUIC probes): on a closed network that is
 # a flood of refused connections and slow start-up.
@@ -24,7 +26,7 @@ CHROMIUM_ARGS = (
 )
 
 
-class BrowserError(Exception):
+class BrowserError(HandbookError):
     """The browser or Playwright is missing; the message says how to install it."""
 
 

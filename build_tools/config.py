@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from build_tools.errors import HandbookError
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CONFIG_PATH = PROJECT_ROOT / "handbook.toml"
 # Each size has its stylesheet, build_tools/print_theme/static/print-<size>.css.
@@ -46,7 +48,7 @@ _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
-class ConfigError(Exception):
+class ConfigError(HandbookError):
     """A configuration problem, worded for the person who has to fix it."""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pyphen
 
 from build_tools.config import PROJECT_ROOT
+from build_tools.errors import HandbookError
 
 EXCEPTIONS_DIR = PROJECT_ROOT / "hyphenation"
 # pyphen's own dictionaries, taken before any document's dictionary is registered.
@@ -30,7 +31,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _EXCEPTION_LINE = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")
 
 
-class HyphenationError(Exception):
+class HyphenationError(HandbookError):
     """Hyphenation cannot be set up; the message says what to install or fix."""
 
 

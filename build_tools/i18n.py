@@ -22,6 +22,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from build_tools.config import PROJECT_ROOT, ConfigError, HandbookConfig, load_config
+from build_tools.errors import HandbookError
 from build_tools.sphinx_run import SOURCE_DIR, run_sphinx
 
 LOCALE_DIR = PROJECT_ROOT / "locale"
@@ -46,7 +47,7 @@ UI_SOURCES = (
 log = logging.getLogger(__name__)
 
 
-class TranslationError(Exception):
+class TranslationError(HandbookError):
     """A translation file or step is wrong; the message names the file, line and fix."""
 
 
@@ -122,6 +123,18 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     except (UnicodeDecodeError, ValueError) as error:
         raise TranslationError(f"{relative(path)}: cannot be read: {error}; save it as "
                                "UTF-8") from None
+    except LookupError as error:  # the header names a charset Python does not know
+        raise TranslationError(f"{relative(path)}:{_header_line(data, b'Content-Type')}: "
+                               f"{error}; set the header to "
+                               "'Content-Type: text/plain; charset=UTF-8'") from None
+
+
+def _header_line(data: bytes, header: bytes) -> int:
+    """The 1-based line of a header field in a .po file's text (1 when it is not found)."""
+    for number, line in enumerate(data.splitlines(), 1):
+        if line.startswith(b'"' + header + b":"):
+            return number
+    return 1
 
 
 def render_catalog(catalog: Catalog) -> bytes:

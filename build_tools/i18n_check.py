@@ -12,8 +12,9 @@ import docutils.utils
 from docutils import nodes
 
 from build_tools.config import HandbookConfig
+from build_tools.engine import BuildError
 from build_tools.i18n import (LABELS_DOMAIN, LOCALE_DIR, UI_DOMAIN, TranslationError,
-                              read_catalog, relative)
+                              compile_catalogs, read_catalog, relative)
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
 _REFERENCES = {
@@ -117,3 +118,19 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
         for path in sorted((folder / "LC_MESSAGES").glob("*.po")):
             problems += check_file(path, folder.name)
     return problems
+
+
+def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
+    """Check one language's catalogs and compile them, once, before any Sphinx process
+    reads them; raise BuildError listing every problem with its file and line.
+
+    Sphinx would skip a broken catalog with at most a warning, or apply a translation
+    that drops a link; and two workers compiling the same .mo could read it half-written.
+    """
+    problems = [problem
+                for path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po"))
+                for problem in check_file(path, language)]
+    if problems:
+        raise BuildError("translation catalogs with problems; fix each line named, or run "
+                         "`invoke i18n.check`:\n  " + "\n  ".join(problems))
+    compile_catalogs([language], locale_dir)

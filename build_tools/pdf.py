@@ -6,7 +6,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from build_tools import hyphenation
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.imposition import impose_booklet
+from build_tools.reproducible import stable_document_id
 from build_tools.sphinx_run import BuildError
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) 
                   pages.two_sided, pages.output_intent)
 
 
-def layout_html(html_file: Path, layout: Layout) -> HTML:
+def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
     rules, bleed and crop marks.
 
@@ -73,7 +74,7 @@ def layout_html(html_file: Path, layout: Layout) -> HTML:
     # page on a double-sided layout) and links land a page early; inside the chapter's
     # section it lands on the chapter's first page.
     text = _CHAPTER_ANCHOR.sub(r"\2\1", text)
-    return HTML(string=text, base_url=str(html_file))
+    return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
 
 
 def write_atomically(pdf_path: Path, write: Callable[[Path], int]) -> int:
@@ -90,12 +91,19 @@ def write_atomically(pdf_path: Path, write: Callable[[Path], int]) -> int:
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
-                   pdf_dir: Path, font_config: FontConfiguration | None = None
-                   ) -> list[RenderedPdf]:
-    """Every declared variant of one edition in one language, laying out each distinct
-    page geometry once; return what was written, in the order the edition declares."""
+                   pdf_dir: Path, font_config: FontConfiguration | None = None, *,
+                   only: Collection[str] | None = None, url_fetcher=None,
+                   document_id_seed: str | None = None) -> list[RenderedPdf]:
+    """The declared variants of one edition in one language (or those named in `only`),
+    laying out each distinct page geometry once; return what was written, in the order
+    the edition declares.
+
+    `url_fetcher` is the only way the render reads resources; `document_id_seed` makes
+    the document IDs WeasyPrint would draw at random (PDF/X) stable between builds.
+    """
     font_config = font_config or FontConfiguration()
-    variants = [config.variants[name] for name in edition.variants]
+    variants = [config.variants[name] for name in edition.variants
+                if only is None or name in only]
     groups: dict[Layout, list[Variant]] = {}
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
@@ -103,7 +111,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
-            document = layout_html(html_file, layout).render(
+            document = layout_html(html_file, layout, url_fetcher).render(
                 font_config=font_config, output_intent=layout.output_intent or None)
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
@@ -111,29 +119,32 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                 if variant.imposition:
                     pages_from = config.variants[variant.pages_from]
                     source = (written[pages_from.name].path if pages_from in members
-                              else _pdf_bytes(document, pages_from))
+                              else _pdf_bytes(document, pages_from, document_id_seed))
                     pages = write_atomically(path, lambda target, v=variant, s=source:
                                              impose_booklet(s, target, v.sheet_size))
                 else:
                     pages = write_atomically(path, lambda target, v=variant:
-                                             _write(document, target, v))
+                                             _write(document, target, v, document_id_seed))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
 
 
-def _write_options(variant: Variant) -> dict:
+def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
     # Every variant is tagged: a structure tree costs little and serves screen readers.
-    return {"pdf_variant": variant.pdf_variant or None,
-            "output_intent": variant.output_intent or None, "pdf_tags": True}
+    options = {"pdf_variant": variant.pdf_variant or None,
+               "output_intent": variant.output_intent or None, "pdf_tags": True}
+    if document_id_seed is not None:
+        options["finisher"] = stable_document_id(f"{document_id_seed}:{variant.name}")
+    return options
 
 
-def _write(document, target: Path, variant: Variant) -> int:
-    document.write_pdf(target, **_write_options(variant))
+def _write(document, target: Path, variant: Variant, document_id_seed: str | None) -> int:
+    document.write_pdf(target, **_write_options(variant, document_id_seed))
     return len(document.pages)
 
 
-def _pdf_bytes(document, variant: Variant) -> bytes:
+def _pdf_bytes(document, variant: Variant, document_id_seed: str | None) -> bytes:
     buffer = io.BytesIO()
-    document.write_pdf(buffer, **_write_options(variant))
+    document.write_pdf(buffer, **_write_options(variant, document_id_seed))
     return buffer.getvalue()
 

@@ -1,17 +1,11 @@
-"""The summary printed after a build: what was written where, how big, how many pages."""
+"""The summary printed after a build: each output, whether it was built, size, pages, time."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from build_tools.build import Artifact
-
-
-def _size(path: Path) -> int:
-    if path.is_dir():
-        return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-    return path.stat().st_size
+from build_tools.build import Outcome
 
 
 def _human(size: int) -> str:
@@ -22,21 +16,32 @@ def _human(size: int) -> str:
     raise AssertionError("unreachable")
 
 
-def summary(artifacts: list[Artifact], relative_to: Path | None = None) -> str:
-    """A table with one row per artifact: path, size, and page count or file count."""
+def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:
+    """A table with one row per artifact, then what failed and why."""
     relative_to = relative_to or Path.cwd()
     rows = []
-    for artifact in artifacts:
-        if artifact.kind == "html":
-            site = artifact.path.parent
-            files = sum(1 for f in site.rglob("*") if f.is_file())
-            detail, size = f"site, {files} files", _size(site)
+    for outcome in outcomes:
+        facts = outcome.facts
+        if outcome.status in ("built", "up to date"):
+            detail = (f"site, {facts.get('files')} files" if outcome.target.kind == "html"
+                      else f"{facts.get('pages')} pages")
+            size = _human(facts.get("size", 0))
+            took = f"{facts['seconds']:.1f} s" if outcome.status == "built" else "-"
         else:
-            detail, size = f"{artifact.pages} pages", _size(artifact.path)
-        rows.append((os.path.relpath(artifact.path, relative_to), _human(size), detail))
+            detail, size, took = "", "", ""
+        rows.append((os.path.relpath(outcome.path, relative_to), outcome.status, size,
+                     detail, took))
     if not rows:
         return "Nothing was built."
     width = max(len(row[0]) for row in rows)
-    lines = [f"Wrote {len(rows)} output{'s' if len(rows) != 1 else ''}:"]
-    lines += [f"  {path:<{width}}  {size:>9}  {detail}" for path, size, detail in rows]
+    built = sum(1 for row in rows if row[1] == "built")
+    lines = [f"{built} of {len(rows)} output{'s' if len(rows) != 1 else ''} built, "
+             f"{sum(1 for row in rows if row[1] == 'up to date')} up to date:"]
+    lines += [f"  {path:<{width}}  {status:<10}  {size:>9}  {detail:<15} {took:>7}".rstrip()
+              for path, status, size, detail, took in rows]
+    problems = [o for o in outcomes if o.status in ("failed", "not built")]
+    if problems:
+        lines.append(f"{len(problems)} output{'s' if len(problems) != 1 else ''} not written "
+                     "(the previous file, if any, is unchanged):")
+        lines += [f"  {o.target.key}: {o.error}" for o in problems]
     return "\n".join(lines)

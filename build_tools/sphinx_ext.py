@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docutils import nodes
@@ -10,6 +11,7 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 
 from build_tools.config import PROJECT_ROOT, Edition, project_config
+from build_tools.reproducible import source_date_epoch
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
@@ -64,6 +66,12 @@ def _translate_titles(app: Sphinx) -> None:
     app.config.html_title = _(project_config().title)
 
 
+def _source_date() -> str:
+    """The sources' date as W3C date-time: the PDFs' creation date, never the clock's."""
+    moment = datetime.fromtimestamp(int(source_date_epoch()), timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     config = project_config()
     edition = edition_for_tags(app.tags)
@@ -76,11 +84,11 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
         handbook.update({
             "edition_title": _(edition.title),
             "audience": _(edition.audience),
-            "page_size": edition.page_size,
             "edition": edition.name,
         })
     if doctree is not None and app.builder.name == PrintHandbookBuilder.name:
         handbook["toc"] = table_of_contents(doctree)
+        handbook["date"] = _source_date()
     context["handbook"] = handbook
 
 

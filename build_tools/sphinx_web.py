@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from build_tools.errors import HandbookError
+
 # In source/_static/: the PDFs' typeface; keyboard access to furo's drawers, focus that
 # stays visible.
 WEB_CSS = ("handbook-fonts.css", "handbook-a11y.css")
@@ -14,7 +16,7 @@ A11Y_JS = "handbook-a11y.js"
 _JS_CATALOG_PREFIX = "Documentation.addTranslations("
 
 
-class WebBuildError(Exception):
+class WebBuildError(HandbookError):
     """Sphinx wrote something this extension cannot repair; the message names the file."""
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 
-from build_tools.build import print_html_dir
+from build_tools.engine import print_html_dir
 from build_tools.config import HandbookConfig, Variant
 from build_tools.imposition import MM, SIZES_PT, sheet_layout
 
@@ -72,7 +72,7 @@ def verify_build(config: HandbookConfig, build_dir: Path) -> list[Finding]:
                                     "handbook.toml gives this name; delete it or rebuild"))
             continue
         edition, language, variant = declared[path.name]
-        html_file = print_html_dir(build_dir, edition, language.code) / "index.html"
+        html_file = print_html_dir(build_dir, edition.name, language.code) / "index.html"
         chapters = (chapter_titles(html_file)
                     if html_file.exists() and not variant.imposition else None)
         findings += check_pdf(path, Expectation(variant, language.code,

@@ -9,7 +9,10 @@ author = _handbook.author
 copyright = _handbook.author
 language = _handbook.source_language
 
-extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx", "build_tools.sphinx_web"]
+extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx", "build_tools.sphinx_web",
+              "build_tools.source_policy"]
+# Directives the source policy refuses unless named here: "raw", "include", "literalinclude".
+handbook_allowed_directives = []
 exclude_patterns = ["_static/fonts/README.md"]
 
 # Translations: locale/<lang>/LC_MESSAGES/<document>.po, one catalog per chapter.

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import pytest
 import weasyprint
 
-from build_tools.build import print_html_dir
+from build_tools.engine import print_html_dir
 from build_tools.imposition import MM, SIZES_PT
 from build_tools.pdf import layout_of, render_edition
 from build_tools.verify import (Expectation, bookmark_pages, check_pdf, chapter_titles, table,
@@ -20,7 +20,7 @@ EDITIONS = ("employees", "trustees")
 
 def expectation(config, build_dir, edition_name, variant_name):
     edition, variant = config.editions[edition_name], config.variants[variant_name]
-    html_file = print_html_dir(build_dir, edition, config.source_language) / "index.html"
+    html_file = print_html_dir(build_dir, edition.name, config.source_language) / "index.html"
     return Expectation(variant, config.source_language, variant.trim_size(edition),
                        None if variant.imposition else chapter_titles(html_file))
 
@@ -44,7 +44,7 @@ def test_every_variant_passes_verification(config, build_dir, source_pdfs):
 
 
 def test_chapters_are_the_print_html_headings(config, build_dir, source_pdfs):
-    titles = chapter_titles(print_html_dir(build_dir, config.editions["trustees"], "fi") / "index.html")
+    titles = chapter_titles(print_html_dir(build_dir, "trustees", "fi") / "index.html")
     assert titles[0] == "Sisällys" and "Alkusanat" in titles and len(titles) >= 4
 
 
@@ -92,7 +92,7 @@ def test_equal_pages_share_one_layout(config, build_dir, tmp_path, monkeypatch):
     original = weasyprint.HTML.render
     monkeypatch.setattr(weasyprint.HTML, "render",
                         lambda self, *a, **k: renders.append(1) or original(self, *a, **k))
-    html_file = print_html_dir(build_dir, trustees, "fi") / "index.html"
+    html_file = print_html_dir(build_dir, trustees.name, "fi") / "index.html"
     written = render_edition(config, trustees, "fi", html_file, tmp_path)
     assert [pdf.variant for pdf in written] == list(trustees.variants)
     assert len(renders) == 2

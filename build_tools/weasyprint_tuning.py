@@ -1,0 +1,22 @@
+"""A speed fix for tagged PDFs in pydyf, applied in the processes that render PDFs."""
+
+from __future__ import annotations
+
+import pydyf
+
+
+def _page_references(self) -> tuple[bytes, ...]:
+    # pydyf rebuilds this tuple of every page on each access, and WeasyPrint reads it
+    # once per tagged element: quadratic in pages. Kids only grows, so its length keys
+    # the cache. Output bytes are unchanged (tests/test_engine.py checks it).
+    kids = self.pages["Kids"]
+    cached = self.__dict__.get("_handbook_page_references")
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        self.__dict__["_handbook_page_references"] = cached
+    return cached[1]
+
+
+def apply() -> None:
+    """Replace pydyf.PDF.page_references with the cached version (idempotent)."""
+    pydyf.PDF.page_references = property(_page_references)

@@ -1,0 +1,316 @@
+"""Bad input fails clearly and keeps the previous outputs; the sandbox holds; builds repeat."""
+
+from __future__ import annotations
+
+import http.server
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from build_tools.lock import build_lock
+from tests.pdf_inspect import page_texts
+from benchmarks.stressbook import copy_project
+from tests.project_copy import clone, invoke, outputs
+
+SELECTION = ("--lang", "fi,sv", "--edition", "employees")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A project copy with Finnish and Swedish, built once; tests work on clones of it."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = invoke(root, "build", *SELECTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture
+def project(built, tmp_path):
+    return clone(built, tmp_path / "project")
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def first_msgstr(path: Path) -> str:
+    return re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[0]
+
+
+def fails_keeping_outputs(project: Path, message: str, *arguments: str) -> str:
+    """Build; assert exit status 1, `message` (a regex) in what the user sees, outputs intact."""
+    before = outputs(project)
+    result = invoke(project, "build", *(arguments or SELECTION))
+    seen = result.stdout + result.stderr
+    assert result.returncode == 1, seen
+    assert re.search(message, seen), seen
+    assert outputs(project) == before, "a failed build changed a previous output"
+    return seen
+
+
+STRATEGIA = "source/strategia.rst"
+CHAPTER_ERRORS = {
+    "unknown directive": (STRATEGIA, "\n.. kaavio:: luvut\n",
+                          r'source/strategia\.rst:\d+: ERROR: Unknown directive type "kaavio"'),
+    "broken table": (STRATEGIA, "\n+-----+-----+\n| a   | b   |\n+-----+\n",
+                     r"source/strategia\.rst:\d+: ERROR: Malformed table"),
+    "bad indentation": (STRATEGIA, "\n* kohta\n  jatkuu\n väärin\n",
+                        r"source/strategia\.rst:\d+: WARNING: Bullet list ends without a blank "
+                        r"line; unexpected unindent"),
+    "missing image": (STRATEGIA, "\n.. image:: _static/puuttuu.png\n",
+                      r"source/strategia\.rst:\d+: WARNING: image file not readable: "
+                      r"_static/puuttuu\.png"),
+    "missing chapter in toctree": ("source/index.rst", "   puuttuva\n",
+                                   r"source/index\.rst:\d+: WARNING: toctree contains reference "
+                                   r"to nonexisting document 'puuttuva'"),
+    "raw HTML": (STRATEGIA, "\n.. raw:: html\n\n   <script>alert(1)</script>\n",
+                 r'source/strategia\.rst:\d+: ERROR: the "raw" directive is not allowed in '
+                 r"the handbook's sources: .*handbook_allowed_directives"),
+    "file inclusion": (STRATEGIA, "\n.. include:: /etc/hostname\n",
+                       r'source/strategia\.rst:\d+: ERROR: the "include" directive is not '
+                       r"allowed"),
+    "literal inclusion": (STRATEGIA, "\n.. literalinclude:: ../handbook.toml\n",
+                          r'source/strategia\.rst:\d+: ERROR: the "literalinclude" directive'),
+    "raw role": (STRATEGIA, "\n.. role:: html(raw)\n   :format: html\n\n:html:`<b>x</b>`\n",
+                 r'source/strategia\.rst:\d+: (ERROR|WARNING): .*raw'),
+    "remote image": (STRATEGIA, "\n.. image:: https://example.org/logo.png\n",
+                     r"source/strategia\.rst:\d+: ERROR: image https://example\.org/logo\.png "
+                     r"is not in the project.*source/_static/"),
+}
+
+
+@pytest.mark.parametrize("case", CHAPTER_ERRORS)
+def test_chapter_error_names_file_and_line(project, case):
+    path, text, message = CHAPTER_ERRORS[case]
+    append(project / path, text)
+    fails_keeping_outputs(project, message)
+
+
+def test_po_syntax_error_names_the_catalog(project):
+    catalog = project / "locale/sv/LC_MESSAGES/strategia.po"
+    replace(catalog, first_msgstr(catalog), 'msgstr "ei lopetusta')
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: "
+                                   r"not a valid \.po line")
+
+
+def test_po_bad_charset_names_the_catalog(project):
+    catalog = project / "locale/sv/LC_MESSAGES/strategia.po"
+    text = catalog.read_text(encoding="utf-8")
+    catalog.write_text(re.sub("charset=utf-8", "charset=latin-9-tuntematon", text, flags=re.I),
+                       encoding="utf-8")
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po(:\d+)?: .*"
+                                   r"latin-9-tuntematon")
+
+
+def test_msgstr_breaking_markup_points_to_the_translation(project):
+    catalog = project / "locale/sv/LC_MESSAGES/strategia.po"
+    msgstr = first_msgstr(catalog)
+    replace(catalog, msgstr, msgstr[:-1] + ' **trasig"')
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: "
+                                   r"msgstr breaks the markup \(warning: Inline strong "
+                                   r"start-string without end-string")
+
+
+def test_msgstr_dropping_a_reference_fails(project):
+    catalog = project / "locale/sv/LC_MESSAGES/alkusanat.po"
+    text = catalog.read_text(encoding="utf-8")
+    entry = re.search(r'^msgstr ""\n(?:".*"\n)*?".*:doc:`[^`]+`.*"\n(?:".*"\n)*', text, re.M)
+    assert entry, "alkusanat.po has no translated :doc: reference"
+    catalog.write_text(text.replace(entry[0], 'msgstr "Läs guiden från början."\n'),
+                       encoding="utf-8")
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/alkusanat\.po:\d+: msgid .*: "
+                                   r"msgstr drops role")
+
+
+def test_missing_font_file_fails_the_pdf(project):
+    (project / "source/_static/fonts/OpenSans-Bold.ttf").unlink()
+    fails_keeping_outputs(project, r"_static/fonts/OpenSans-Bold\.ttf does not exist \(files "
+                                   r"in _static/ are copied from source/_static/.*\): add the file")
+
+
+@pytest.mark.parametrize("broken, message", [
+    ('\n[languages.se]\nname = "saame"\nkoodi = "se"\n',
+     r"handbook\.toml:\d+: unknown key 'koodi' in \[languages\.se\]; allowed keys: name"),
+    ('\n[variants.paper]\ndescription = 3\npdf_variant = "pdf/a-3b"\n',
+     r"handbook\.toml:\d+: 'description' in \[variants\.paper\] must be a str, not int"),
+])
+def test_bad_configuration_names_file_line_and_keeps_outputs(project, broken, message):
+    append(project / "handbook.toml", broken)
+    fails_keeping_outputs(project, message)
+
+
+def test_unknown_language_lists_the_valid_ones(project):
+    fails_keeping_outputs(project, r"unknown language 'xx'; valid languages: fi, sv",
+                          "--lang", "xx")
+
+
+def test_keep_going_builds_the_others_and_names_the_failure(project):
+    """One document fails in WeasyPrint; with --keep-going the others are still built."""
+    append(project / "build_tools/print_theme/static/print.css",
+           "\n.edition-trustees { background: url(puuttuu.png); }\n")
+    before = outputs(project)
+    result = invoke(project, "build", "--lang", "fi", "--keep-going")
+    assert result.returncode == 1, result.stderr
+    assert re.search(r"pdf/trustees-fi-screen: rendering build/print-html/trustees-fi/index\.html"
+                     r" as screen, print, booklet: .*puuttuu\.png does not exist",
+                     result.stdout), result.stdout
+    assert re.search(r"viestintaohje-trustees-fi-screen\.pdf\s+failed", result.stdout)
+    # The other edition was built despite the failure; the failed one kept its old file.
+    assert re.search(r"viestintaohje-employees-fi-screen\.pdf\s+built", result.stdout)
+    assert not (project / "build/pdf/viestintaohje-trustees-fi-screen.pdf").exists()
+    assert outputs(project)["html/fi/index.html"] == before["html/fi/index.html"]
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *arguments):
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
+    _Recorder.requests = []
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+def test_chapter_pointing_at_a_local_server_fails_without_a_request(project, server):
+    append(project / STRATEGIA, f"\n.. image:: {server}/kuva.png\n")
+    fails_keeping_outputs(project, rf"image {re.escape(server)}/kuva\.png is not in the project")
+    assert _Recorder.requests == []
+
+
+def test_stylesheet_pointing_at_a_local_server_is_refused(project, server):
+    """The print theme is the other way in: WeasyPrint's fetcher refuses the URL itself."""
+    append(project / "build_tools/print_theme/static/print.css",
+           f"\nbody {{ background: url({server}/tausta.png); }}\n")
+    fails_keeping_outputs(project, rf"rendering build/print-html/employees-fi/index\.html as "
+                                   rf"screen, print, booklet: refused to fetch "
+                                   rf"{re.escape(server)}/tausta\.png")
+    assert _Recorder.requests == []
+
+
+def test_file_url_outside_the_project_is_refused(project):
+    append(project / "build_tools/print_theme/static/print.css",
+           "\nbody { background: url(file:///etc/hostname); }\n")
+    fails_keeping_outputs(project, r"refused to fetch file:///etc/hostname: a handbook may only "
+                                   r"use files inside the project")
+
+
+def test_translator_script_comes_out_as_text(project):
+    """A msgstr with a script tag is text in the site and in the PDF."""
+    catalog = project / "locale/sv/LC_MESSAGES/strategia.po"
+    msgstr = first_msgstr(catalog)
+    replace(catalog, msgstr, 'msgstr "<script>alert(1)</script> Strategin namn"')
+    result = invoke(project, "build", *SELECTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = (project / "build/html/sv/strategia.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in site
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Strategin namn" in site
+    pdf_text = " ".join(page_texts(PdfReader(
+        project / "build/pdf/viestintaohje-employees-sv-screen.pdf")))
+    assert "<script>alert(1)</script> Strategin namn" in pdf_text
+
+
+def test_translator_directive_is_refused(project):
+    """Sphinx parses a msgstr as reStructuredText: a raw directive there meets the policy."""
+    catalog = project / "locale/sv/LC_MESSAGES/strategia.po"
+    replace(catalog, first_msgstr(catalog),
+            'msgstr ".. raw:: html\\n\\n   <script>alert(1)</script>"')
+    seen = fails_keeping_outputs(project, r'source/strategia\.rst:\d+:<translated>:1: ERROR: '
+                                          r'the "raw" directive is not allowed')
+    assert "locale/sv/LC_MESSAGES/<chapter>.po" in seen
+
+
+def test_killed_build_leaves_previous_outputs_byte_identical(project):
+    """SIGKILL while PDFs and sites are being rebuilt: every earlier output is intact."""
+    before = outputs(project)
+    # A change that rebuilds everything, and a longer book so there is time to kill.
+    replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
+    paragraph = " ".join(["Viestintäohje tukee strategian toteuttamista arjessa."] * 30)
+    for number in range(40):
+        title = f"Lisäluku {number}"
+        (project / f"source/lisa{number}.rst").write_text(
+            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * 12, encoding="utf-8")
+    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION],
+                               cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    for line in process.stderr:
+        if "building pdf/" in line:
+            break
+    time.sleep(0.5)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    assert outputs(project) == before
+    # The next build recovers and completes.
+    result = invoke(project, "build", *SELECTION)
+    assert result.returncode == 0, result.stderr
+    assert "Lisäluku 39" in (project / "build/html/fi/lisa39.html").read_text(encoding="utf-8")
+
+
+def test_second_build_waits_for_the_lock_or_stops(project):
+    with build_lock(project / "build"):
+        result = invoke(project, "build", *SELECTION, "--no-wait")
+        assert result.returncode == 1
+        assert re.search(rf"another build \(process {os.getpid()}\) is writing to "
+                         r".*build; try again when it has finished", result.stderr)
+        waiting = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION],
+                                   cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        message = waiting.stderr.readline()
+        assert "waiting for it to finish" in message, message
+    stdout, stderr = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, stderr
+    assert "up to date" in stdout
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(project):
+    result = invoke(project, "verify-reproducible", *SELECTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "byte-identical" in result.stdout
+
+
+def test_pdf_x_document_id_is_stable(tmp_path):
+    """PDF/X-4 gets a random DocumentID from WeasyPrint; ours derives it from the sources."""
+    from weasyprint import HTML
+
+    from build_tools.reproducible import stable_document_id
+
+    html = ('<html lang="fi"><head><title>T</title>'
+            '<meta name="dcterms.modified" content="2026-01-01T00:00:00Z"></head>'
+            '<body><p>Teksti</p></body></html>')
+    written = []
+    for number in range(2):
+        path = tmp_path / f"{number}.pdf"
+        HTML(string=html).write_pdf(path, pdf_variant="pdf/x-4", uncompressed_pdf=True,
+                                    finisher=stable_document_id("seed"))
+        written.append(path.read_bytes())
+    assert b"xmp.did:" in written[0]
+    assert written[0] == written[1]
