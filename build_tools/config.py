@@ -26,7 +26,7 @@ _SCHEMA = {
         "page_size": str,
         "variants": list,
     },
-    "variant": {"description": str},
+    "variant": {"description": str, "label": str},
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL = {
@@ -64,6 +64,7 @@ class Variant:
 
     name: str
     description: str
+    label: str
     pdf_variant: str = ""
     page_size: str = ""
     bleed_mm: float = 0

@@ -205,6 +205,7 @@ def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
     values = [data["project"]["title"], data["project"]["author"]]
     for edition in data["editions"].values():
         values += [edition["title"], edition["audience"]]
+    values += [variant["label"] for variant in data["variants"].values()]
     toml_name = relative(config.path)
     messages = [(value, toml_name, _line_of_value(text, value)) for value in values]
     for path in sorted((PROJECT_ROOT / "build_tools").glob("*.py")):

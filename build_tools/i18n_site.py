@@ -15,6 +15,7 @@ _PAGE = """<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="{source_language}/_static/favicon.svg" type="image/svg+xml">
 {alternates}
 <style>
 body {{ font-family: system-ui, sans-serif; max-width: 36rem; margin: 4rem auto; padding: 0 1rem;
@@ -52,8 +53,8 @@ def language_index(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> str
                      f'{escape(language.name)}</a><br>{escape(title)}</li>')
         alternates.append(f'<link rel="alternate" hreflang="{code}" href="{code}/index.html">')
     return _PAGE.format(title=escape(" · ".join(titles)), heading=" · ".join(headings),
-                        items="\n".join(items),
-                        alternates="\n".join(alternates))
+                        items="\n".join(items), alternates="\n".join(alternates),
+                        source_language=escape(config.source_language))
 
 
 def write_language_index(config: HandbookConfig, html_root: Path,

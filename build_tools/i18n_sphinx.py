@@ -127,7 +127,7 @@ def site_links(pagename: str, target_uri: str, language: str) -> dict:
         for variant in edition.variants:
             title = _(edition.title)
             if len(edition.variants) > 1:
-                title = f"{title} ({variant})"
+                title = f"{title}, {_(config.variants[variant].label)}"
             name = config.pdf_name(edition, config.languages[language], variant)
             pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}"})
     return {"languages": languages, "pdfs": pdfs}
