@@ -48,6 +48,14 @@ class Outcome:
     def variant(self) -> str | None:
         return self.target.variant
 
+    @property
+    def kind(self) -> str:
+        return self.target.kind
+
+    @property
+    def pages(self) -> int | None:
+        return self.facts.get("pages")
+
 
 @dataclass(frozen=True)
 class Job:

@@ -22,7 +22,7 @@ STATE_FILE = ".state.json"
 # Libraries whose version changes what an artifact looks like. A new version rebuilds.
 HTML_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "furo", "sphinx-basic-ng")
 PDF_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "weasyprint", "pydyf",
-             "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen")
+             "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "libvoikko")
 
 
 class BuildError(HandbookError):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import io
 import logging
+from functools import cache
 from pathlib import Path
 
 import sphinx.locale
-from sphinx.application import Sphinx
+from sphinx.application import Sphinx, builtin_extensions
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -31,6 +33,7 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
     # Sphinx caches translators per process; without this the second language built
     # in one process would reuse the first one's catalogs.
     sphinx.locale.translators.clear()
+    _import_sphinx_modules()
     try:
         with patch_docutils(source_dir), docutils_namespace():
             app = Sphinx(source_dir, source_dir, outdir, doctreedir, builder,
@@ -49,6 +52,19 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
                          + _translation_hint(language))
     if reported:
         log.warning("%s", _relative(reported))
+
+
+@cache
+def _import_sphinx_modules() -> None:
+    """Import Sphinx's built-in extensions while no language is active.
+
+    A module-level `_()` in Sphinx is translated at import time when a translator is
+    already set (else it stays lazy): imported during the first build of a process,
+    e.g. the Python module index's title would stay in that build's language for
+    every later build, Swedish in a Finnish site (seen in objects.inv).
+    """
+    for name in builtin_extensions:
+        importlib.import_module(name)
 
 
 def _translation_hint(language: str) -> str:

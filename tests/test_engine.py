@@ -127,3 +127,17 @@ def test_page_reference_cache_writes_the_same_bytes(tmp_path, monkeypatch):
         written.append(path.read_bytes())
     assert pydyf.PDF.page_references.fget is weasyprint_tuning._page_references
     assert written[0] == written[1]
+
+
+def test_outputs_do_not_depend_on_what_the_process_built_before(project, tmp_path):
+    """Swedish built alone, or after Finnish in the same process, comes out the same."""
+    from build_tools.reproducible import compare_trees
+
+    alone, after = tmp_path / "alone", tmp_path / "after"
+    for build_dir, languages in ((alone, "sv"), (after, "fi,sv")):
+        result = run_build(project, "--lang", languages, "--edition", "employees",
+                           "--jobs", "1", "--build-dir", str(build_dir))
+        assert result.returncode == 0, result.stderr
+    differing = compare_trees(alone, after)
+    assert [name for name in differing if "sv" in name.split("/")[1]] == []
+    assert any(name.startswith("html/fi/") for name in differing)

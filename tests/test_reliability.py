@@ -247,8 +247,9 @@ def test_translator_directive_is_refused(project):
     assert "locale/sv/LC_MESSAGES/<chapter>.po" in seen
 
 
-def test_killed_build_leaves_previous_outputs_byte_identical(project):
-    """SIGKILL while PDFs and sites are being rebuilt: every earlier output is intact."""
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
+def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop):
+    """Killed or Ctrl-C while PDFs and sites are rebuilt: every earlier output is intact."""
     before = outputs(project)
     # A change that rebuilds everything, and a longer book so there is time to kill.
     replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
@@ -266,8 +267,14 @@ def test_killed_build_leaves_previous_outputs_byte_identical(project):
         if "building pdf/" in line:
             break
     time.sleep(0.5)
-    os.killpg(process.pid, signal.SIGKILL)
-    process.wait()
+    os.killpg(process.pid, stop)
+    rest = process.stderr.read()
+    process.wait(timeout=60)
+    if stop == signal.SIGINT:
+        assert process.returncode == 130
+        assert "interrupted: outputs already in place are unchanged" in rest
+        assert not [p for p in (project / "build").rglob("*") if ".partial" in p.name
+                    or p.name.endswith((".rendered", ".new"))]
     assert outputs(project) == before
     # The next build recovers and completes.
     result = invoke(project, "build", *SELECTION)
