@@ -16,6 +16,7 @@ from build_tools.errors import HandbookError
 
 LANG_HELP = "Languages, comma-separated (default: all declared in handbook.toml)."
 EDITION_HELP = "Editions, comma-separated (default: all declared in handbook.toml)."
+VARIANT_HELP = "PDF variants, comma-separated (default: every variant each edition declares)."
 STRICT_HELP = "Treat Sphinx and WeasyPrint warnings as errors (default: on)."
 JOBS_HELP = "Worker processes building in parallel (default 0: one per CPU core)."
 KEEP_GOING_HELP = "After a failure, still build the outputs that do not depend on it."
@@ -24,7 +25,8 @@ BUILD_DIR_HELP = "Folder for the outputs (default: build/)."
 RELEASE_HELP = "Refuse to publish a language that is not 100 % translated."
 ALLOW_INCOMPLETE_HELP = "With --release: publish incomplete languages anyway (Finnish fallback)."
 DRAFT_HELP = "Mark text still in Finnish visibly, for reviewers."
-BUILD_HELP = {"lang": LANG_HELP, "edition": EDITION_HELP, "strict": STRICT_HELP,
+BUILD_HELP = {"lang": LANG_HELP, "edition": EDITION_HELP, "variant": VARIANT_HELP,
+              "strict": STRICT_HELP,
               "jobs": JOBS_HELP, "keep_going": KEEP_GOING_HELP, "wait": WAIT_HELP,
               "build_dir": BUILD_DIR_HELP, "release": RELEASE_HELP,
               "allow_incomplete": ALLOW_INCOMPLETE_HELP, "draft": DRAFT_HELP}
@@ -46,7 +48,7 @@ def _clean_failures(action):
         raise Exit("interrupted: outputs already in place are unchanged", code=130)
 
 
-def _build(lang, edition, options, html=True, pdf=True):
+def _build(lang, edition, variant, options, html=True, pdf=True):
     """Build, print the summary, and exit non-zero if any output failed.
 
     A release first checks that every language built is completely translated.
@@ -57,6 +59,7 @@ def _build(lang, edition, options, html=True, pdf=True):
         config = project_config()
         languages = config.select_languages(lang)
         editions = config.select_editions(edition)
+        variants = config.select_variants(variant) if variant else None
         if options["release"] and not options["allow_incomplete"]:
             from build_tools import i18n, i18n_status
 
@@ -64,7 +67,7 @@ def _build(lang, edition, options, html=True, pdf=True):
             i18n_status.release_gate(config, languages)
         return build_outputs(config, languages, editions,
                              options["build_dir"] or DEFAULT_BUILD_DIR, html=html, pdf=pdf,
-                             strict=options["strict"], draft=options["draft"],
+                             variants=variants, strict=options["strict"], draft=options["draft"],
                              jobs=options["jobs"] or None, keep_going=options["keep_going"],
                              wait_for_lock=options["wait"])
 
@@ -75,24 +78,24 @@ def _build(lang, edition, options, html=True, pdf=True):
 
 
 @task(help=BUILD_HELP)
-def build(c, lang=None, edition=None, strict=True, jobs=0, keep_going=False, wait=True,
-          build_dir=None, release=False, allow_incomplete=False, draft=False):
+def build(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+          wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
     """Build what changed of everything declared: HTML sites and PDF handbooks."""
-    _build(lang, edition, locals())
+    _build(lang, edition, variant, locals())
 
 
-@task(help={key: text for key, text in BUILD_HELP.items() if key != "edition"})
+@task(help={key: text for key, text in BUILD_HELP.items() if key not in ("edition", "variant")})
 def html(c, lang=None, strict=True, jobs=0, keep_going=False, wait=True, build_dir=None,
          release=False, allow_incomplete=False, draft=False):
     """Build the HTML site of each language into build/html/<lang>/."""
-    _build(lang, None, locals(), pdf=False)
+    _build(lang, None, None, locals(), pdf=False)
 
 
 @task(help=BUILD_HELP)
-def pdf(c, lang=None, edition=None, strict=True, jobs=0, keep_going=False, wait=True,
-        build_dir=None, release=False, allow_incomplete=False, draft=False):
+def pdf(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+        wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
     """Build the PDF handbooks into build/pdf/."""
-    _build(lang, edition, locals(), html=False)
+    _build(lang, edition, variant, locals(), html=False)
 
 
 @task

@@ -112,8 +112,8 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "pdf", "--lang", language, "--edition", edition.name),
-                            project, env))
+        mine.append(measure(ours(project, "pdf", "--lang", language, "--edition", edition.name,
+                                 "--variant", edition.variants[0]), project, env))
         pages = _pages(project / "build" / "pdf" / config.pdf_name(
             edition, config.languages[language], edition.variants[0]))
         if with_peer:

@@ -11,7 +11,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language
+from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language, Variant
 from build_tools.engine import (BuildError, Fingerprints, Target, declared_targets, load_state,
                                 save_state, stale_targets)
 from build_tools.lock import build_lock
@@ -91,8 +91,9 @@ def plan_jobs(stale: list[Target], build_dir: Path, strict: bool, draft: bool) -
 
 def build(config: HandbookConfig, languages: list[Language], editions: list[Edition],
           build_dir: Path = DEFAULT_BUILD_DIR, *, html: bool = True, pdf: bool = True,
-          strict: bool = True, draft: bool = False, jobs: int | None = None,
-          keep_going: bool = False, wait_for_lock: bool = True) -> list[Outcome]:
+          variants: list[Variant] | None = None, strict: bool = True, draft: bool = False,
+          jobs: int | None = None, keep_going: bool = False,
+          wait_for_lock: bool = True) -> list[Outcome]:
     """Build the selected artifacts that are out of date; return one Outcome per artifact.
 
     Failures do not raise: they are Outcomes with status "failed" (and "not built" for
@@ -104,7 +105,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     epoch = source_date_epoch()
     with build_lock(build_dir, wait=wait_for_lock):
         recover_trees(build_dir)
-        targets = declared_targets(config, languages, editions, build_dir, html=html, pdf=pdf)
+        targets = declared_targets(config, languages, editions, build_dir, html=html, pdf=pdf,
+                                   variants=variants)
         # What changes the bytes of an output is part of its fingerprint.
         fingerprints = Fingerprints(config, {"strict": strict, "draft": draft,
                                              "source_date_epoch": epoch})

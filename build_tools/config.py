@@ -109,6 +109,10 @@ class HandbookConfig:
         """The editions named (comma-separated or a list), or all when none are named."""
         return _select(names, self.editions, "edition")
 
+    def select_variants(self, names: str | list[str] | None = None) -> list[Variant]:
+        """The output variants named (comma-separated or a list), or all when none are named."""
+        return _select(names, self.variants, "variant")
+
     def pdf_name(self, edition: Edition, language: Language, variant: str) -> str:
         """The file name of one PDF: what is inside, readable without opening it."""
         return f"{self.slug}-{edition.name}-{language.code}-{variant}.pdf"

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language
+from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language, Variant
 from build_tools.errors import HandbookError
 
 SOURCE_DIR = PROJECT_ROOT / "source"
@@ -57,8 +57,10 @@ def print_html_dir(build_dir: Path, edition: str, language: str) -> Path:
 
 def declared_targets(config: HandbookConfig, languages: list[Language],
                      editions: list[Edition], build_dir: Path, html: bool = True,
-                     pdf: bool = True) -> list[Target]:
-    """HTML per language and every variant of every edition per language, in that order."""
+                     pdf: bool = True, variants: list[Variant] | None = None) -> list[Target]:
+    """HTML per language and every variant of every edition per language (or only those
+    of `variants` that an edition declares), in that order."""
+    wanted = None if variants is None else {variant.name for variant in variants}
     targets = []
     if html:
         targets += [Target("html", language.code,
@@ -69,7 +71,7 @@ def declared_targets(config: HandbookConfig, languages: list[Language],
                            build_dir / "pdf" / config.pdf_name(edition, language, variant),
                            edition.name, variant)
                     for edition in editions for language in languages
-                    for variant in edition.variants]
+                    for variant in edition.variants if wanted is None or variant in wanted]
     return targets
 
 

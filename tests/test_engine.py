@@ -141,3 +141,14 @@ def test_outputs_do_not_depend_on_what_the_process_built_before(project, tmp_pat
     differing = compare_trees(alone, after)
     assert [name for name in differing if "sv" in name.split("/")[1]] == []
     assert any(name.startswith("html/fi/") for name in differing)
+
+
+def test_variant_selection_narrows_the_pdfs_only(tmp_path):
+    from build_tools.config import project_config
+    from build_tools.engine import declared_targets
+
+    config = project_config()
+    targets = declared_targets(config, config.select_languages("fi"), config.select_editions(),
+                               tmp_path, variants=config.select_variants("booklet"))
+    assert [(t.kind, t.edition, t.variant) for t in targets] == [
+        ("html", None, None), ("pdf", "employees", "booklet"), ("pdf", "trustees", "booklet")]

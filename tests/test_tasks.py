@@ -41,3 +41,9 @@ def test_hyphenate_shows_the_breaks_and_who_decided(capsys):
     assert capsys.readouterr().out.strip() == "luot-ta-mus-hen-ki-löil-le  (Voikko)"
     tasks.hyphenate(MockContext(), "Lappeenranta", lang="fi")
     assert "Lappeenranta  (hyphenation/fi-exceptions.txt)" in capsys.readouterr().out
+
+
+def test_unknown_variant_is_a_clear_error():
+    with pytest.raises(Exit) as error:
+        tasks.pdf(MockContext(), variant="poster")
+    assert "unknown variant 'poster'; valid variants: screen, print, booklet" in error.value.message
