@@ -76,6 +76,8 @@ def simplepdf(project: Path, language: str, tag: str, outdir: Path) -> list[str]
     return [sys.executable, "-m", "sphinx", "-q", "-b", "simplepdf", "-t", tag,
             "-D", f"language={language}",
             "-D", "extensions=" + ",".join(PEER_EXTENSIONS),
+            # source/_templates/ adapts furo; the peer's theme has blocks of the same names.
+            "-D", "templates_path=",
             str(project / "source"), str(outdir)]
 
 
