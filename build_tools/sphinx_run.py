@@ -12,6 +12,7 @@ from pathlib import Path
 import sphinx.locale
 from sphinx.application import Sphinx, builtin_extensions
 from sphinx.errors import SphinxError
+from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from build_tools.config import PROJECT_ROOT, project_config
@@ -34,6 +35,8 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
     # in one process would reuse the first one's catalogs.
     sphinx.locale.translators.clear()
     _import_sphinx_modules()
+    # Warnings are collected as text for our own messages: no terminal colour codes.
+    nocolor()
     try:
         with patch_docutils(source_dir), docutils_namespace():
             app = Sphinx(source_dir, source_dir, outdir, doctreedir, builder,

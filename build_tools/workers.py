@@ -76,12 +76,30 @@ def _draft_tags(draft: bool) -> tuple[str, ...]:
 def build_html_site(target: Target, build_dir: Path, strict: bool, draft: bool) -> dict:
     """Build a language's site in a work folder, then swap the finished site into place."""
     work = build_dir / ".work" / f"html-{target.language}"
+    doctrees = build_dir / "doctrees" / f"html-{target.language}"
+    _forget_removed_documents(work, doctrees)
     _forget_copied_files(work)
-    _run_sphinx_or_forget("html", target.language, work,
-                          build_dir / "doctrees" / f"html-{target.language}",
-                          _draft_tags(draft), strict)
+    _run_sphinx_or_forget("html", target.language, work, doctrees, _draft_tags(draft), strict)
+    (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
     publish_tree(work, html_site_dir(build_dir, target.language))
     return {target.key: tree_facts(target.path)}
+
+
+DOCUMENTS_FILE = ".handbook-documents"
+
+
+def _source_documents() -> str:
+    return "\n".join(sorted(path.relative_to(SOURCE_DIR).as_posix()
+                            for path in SOURCE_DIR.rglob("*.rst")))
+
+
+def _forget_removed_documents(work: Path, doctrees: Path) -> None:
+    """Sphinx never deletes the page of a document removed from source/: when the set of
+    documents changed, the site is built afresh, so a removed chapter is not published."""
+    marker = work / DOCUMENTS_FILE
+    if marker.exists() and marker.read_text(encoding="utf-8") != _source_documents():
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
 
 
 def build_print_html(edition_name: str, language: str, build_dir: Path, strict: bool,
@@ -196,7 +214,7 @@ def publish_tree(work: Path, final: Path) -> None:
     old = final.with_name(f".{final.name}.old")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees"))
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns(".buildinfo", ".doctrees", DOCUMENTS_FILE))
     if final.exists():
         os.rename(final, old)
     os.rename(fresh, final)

@@ -152,3 +152,19 @@ def test_variant_selection_narrows_the_pdfs_only(tmp_path):
                                tmp_path, variants=config.select_variants("booklet"))
     assert [(t.kind, t.edition, t.variant) for t in targets] == [
         ("html", None, None), ("pdf", "employees", "booklet"), ("pdf", "trustees", "booklet")]
+
+
+def test_a_removed_chapter_leaves_the_site(tmp_path):
+    """Sphinx keeps the page of a deleted document; the engine must not publish it."""
+    root = copy_project(tmp_path / "project")
+    assert invoke(root, "html", "--lang", "fi").returncode == 0
+    assert (root / "build/html/fi/kohderyhma.html").exists()
+    (root / "source/kohderyhma.rst").unlink()
+    index = root / "source/index.rst"
+    index.write_text(index.read_text(encoding="utf-8").replace("   kohderyhma\n", ""),
+                     encoding="utf-8")
+    # The foreword still links the chapter: a warning, allowed here.
+    result = invoke(root, "html", "--lang", "fi", "--no-strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (root / "build/html/fi/kohderyhma.html").exists()
+    assert (root / "build/html/fi/strategia.html").exists()
