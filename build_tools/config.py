@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -143,6 +144,12 @@ def _line_of(text: str, key: str, table: str | None = None) -> int | None:
     return text.count("\n", 0, match.start()) + 1 if match else None
 
 
+def _shown(path: Path) -> str:
+    """A path as the user typed it: relative to the working folder when it is inside it."""
+    path = Path(path).absolute()
+    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+
+
 class _Checker:
     """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
 
@@ -152,7 +159,7 @@ class _Checker:
 
     def fail(self, key: str, message: str, table: str | None = None):
         line = _line_of(self.text, key, table)
-        where = f"{self.path}:{line}" if line else str(self.path)
+        where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
 
     def table(self, data, kind: str, where: str) -> dict:
@@ -193,11 +200,12 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
-        raise ConfigError(f"{path}: cannot read the configuration: {error.strerror}") from None
+        raise ConfigError(f"{_shown(path)}: cannot read the configuration: "
+                          f"{error.strerror}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: not valid TOML: {error}") from None
+        raise ConfigError(f"{_shown(path)}: not valid TOML: {error}") from None
 
     check = _Checker(path, text)
     for key in data:
