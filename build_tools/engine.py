@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language, Variant
 from build_tools.errors import HandbookError
+from build_tools.files import write_if_changed
 
 SOURCE_DIR = PROJECT_ROOT / "source"
 LOCALE_DIR = PROJECT_ROOT / "locale"
@@ -153,18 +153,8 @@ def load_state(build_dir: Path) -> dict:
 
 
 def save_state(build_dir: Path, state: dict) -> None:
-    write_atomically(build_dir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write next to `path` and rename into place: readers see the old or the new file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_if_changed(build_dir / STATE_FILE,
+                     json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
 
 def stale_targets(targets: list[Target], fingerprints: Fingerprints,

@@ -23,6 +23,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from build_tools.config import PROJECT_ROOT, ConfigError, HandbookConfig, load_config
 from build_tools.errors import HandbookError
+from build_tools.files import write_atomically, write_if_changed
 from build_tools.sphinx_run import SOURCE_DIR, run_sphinx
 
 LOCALE_DIR = PROJECT_ROOT / "locale"
@@ -142,20 +143,6 @@ def render_catalog(catalog: Catalog) -> bytes:
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=PO_WIDTH, include_previous=True, sort_output=False)
     return buffer.getvalue()
-
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """Write `content` atomically unless the file already holds it; True when written."""
-    if path.is_file() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(content)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return True
 
 
 def _write_keeping_dates(path: Path, catalog: Catalog, previous: Catalog | None) -> bool:
@@ -385,13 +372,12 @@ def declare_language(config_path: Path, code: str, name: str) -> None:
         end -= 1
     block = f"\n[languages.{code}]\nname = {json.dumps(name, ensure_ascii=False)}\n"
     new_text = "".join(lines[:end]) + block + "".join(lines[end:])
-    partial = config_path.with_name(f".{config_path.name}.partial")
-    try:
+
+    def write_checked(partial: Path) -> None:
         partial.write_text(new_text, encoding="utf-8")
-        load_config(partial)
-        os.replace(partial, config_path)
-    finally:
-        partial.unlink(missing_ok=True)
+        load_config(partial)  # a configuration that would not load is never put in place
+
+    write_atomically(config_path, write_checked)
 
 
 def add_language(code: str, config: HandbookConfig, name: str | None = None,

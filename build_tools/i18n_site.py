@@ -7,7 +7,8 @@ from html import escape
 from pathlib import Path
 
 from build_tools.config import HandbookConfig
-from build_tools.i18n import LABELS_DOMAIN, LOCALE_DIR, write_if_changed
+from build_tools.files import write_if_changed
+from build_tools.i18n import LABELS_DOMAIN, LOCALE_DIR
 
 _PAGE = """<!DOCTYPE html>
 <html lang="mul">

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from build_tools.engine import Target, write_atomically
+from build_tools.engine import Target
+from build_tools.files import write_if_changed
 
 MANIFEST_FILE = "manifest.json"
 
@@ -34,5 +35,5 @@ def write_manifest(build_dir: Path, targets: list[Target], state: dict, commit: 
     manifest = {"source_commit": commit, "source_date_epoch": int(source_date_epoch),
                 "artifacts": entries}
     path = build_dir / MANIFEST_FILE
-    write_atomically(path, json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_if_changed(path, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return path

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from build_tools import hyphenation
 from build_tools.config import Edition, HandbookConfig, Variant
+from build_tools.files import write_atomically
 from build_tools.imposition import impose_booklet
 from build_tools.reproducible import stable_document_id
 from build_tools.sphinx_run import BuildError
@@ -75,19 +75,6 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     # section it lands on the chapter's first page.
     text = _CHAPTER_ANCHOR.sub(r"\2\1", text)
     return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
-
-
-def write_atomically(pdf_path: Path, write: Callable[[Path], int]) -> int:
-    """Run `write` on a file next to the destination, rename it into place and return
-    what `write` returned: a failed or interrupted render never replaces the last good file."""
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    partial = pdf_path.with_name(f".{pdf_path.name}.partial")
-    try:
-        result = write(partial)
-        os.replace(partial, pdf_path)
-    finally:
-        partial.unlink(missing_ok=True)
-    return result
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,

@@ -311,6 +311,7 @@ def test_pdf_x_document_id_is_stable(tmp_path):
     from build_tools.reproducible import stable_document_id
 
     html = ('<html lang="fi"><head><title>T</title>'
+            '<meta name="dcterms.created" content="2026-01-01T00:00:00Z">'
             '<meta name="dcterms.modified" content="2026-01-01T00:00:00Z"></head>'
             '<body><p>Teksti</p></body></html>')
     written = []
