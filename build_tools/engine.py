@@ -11,7 +11,7 @@ from pathlib import Path
 
 from build_tools.config import PROJECT_ROOT, Edition, HandbookConfig, Language, Variant
 from build_tools.errors import HandbookError
-from build_tools.files import write_if_changed
+from build_tools.files import tree_facts, write_if_changed
 
 SOURCE_DIR = PROJECT_ROOT / "source"
 LOCALE_DIR = PROJECT_ROOT / "locale"
@@ -78,17 +78,11 @@ def declared_targets(config: HandbookConfig, languages: list[Language],
 def _hash_tree(root: Path, suffixes: tuple[str, ...] | None = None,
                skip: Path | None = None) -> str:
     """One hash over the names and contents of the files under `root`."""
-    digest = hashlib.sha256()
     if not root.is_dir():
         return "absent"
-    for path in sorted(root.rglob("*")):
-        if (not path.is_file() or "__pycache__" in path.parts
-                or (suffixes and path.suffix not in suffixes)
-                or (skip and path.is_relative_to(skip))):
-            continue
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return tree_facts(root, lambda path: "__pycache__" not in path.parts
+                      and (not suffixes or path.suffix in suffixes)
+                      and not (skip and path.is_relative_to(skip)))["sha256"]
 
 
 @cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +22,25 @@ def write_atomically(path: Path, write: Callable[[Path], Result]) -> Result:
     finally:
         partial.unlink(missing_ok=True)
     return result
+
+
+def file_facts(path: Path) -> dict:
+    """A file's sha256 and size."""
+    data = path.read_bytes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True) -> dict:
+    """One sha256 over the names and contents of the files under `root` that `keep`
+    accepts, with their total size and count."""
+    digest, size, files = hashlib.sha256(), 0, 0
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and keep(path):
+            data = path.read_bytes()
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(data).digest())
+            size, files = size + len(data), files + 1
+    return {"sha256": digest.hexdigest(), "size": size, "files": files}
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

@@ -9,11 +9,11 @@ from build_tools.build import Outcome
 
 
 def _human(size: int) -> str:
-    for unit in ("B", "kB", "MB"):
-        if size < 1024 or unit == "MB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 ** 2:
+        return f"{size / 1024:.1f} kB"
+    return f"{size / 1024 ** 2:.1f} MB"
 
 
 def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:

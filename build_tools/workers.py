@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import logging
 import os
 import shutil
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 from build_tools.config import project_config
+from build_tools.files import file_facts, tree_facts
 from build_tools.engine import (PRINT_THEME_DIR, SOURCE_DIR, BuildError, Target, html_site_dir,
                                 print_html_dir)
 
@@ -82,7 +82,7 @@ def build_html_site(target: Target, build_dir: Path, strict: bool, draft: bool) 
     _run_sphinx_or_forget("html", target.language, work, doctrees, _draft_tags(draft), strict)
     (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
     publish_tree(work, html_site_dir(build_dir, target.language))
-    return {target.key: tree_facts(target.path)}
+    return {target.key: tree_facts(target.path.parent)}
 
 
 DOCUMENTS_FILE = ".handbook-documents"
@@ -237,21 +237,3 @@ def _describe(kind: str, arguments: list) -> str:
         return (f"rendering {os.path.relpath(html_file / 'index.html')} as "
                 f"{', '.join(target.variant for target in targets)}")
     return f"building {kind} ({', '.join(str(a) for a in arguments[:2])})"
-
-
-def file_facts(path: Path) -> dict:
-    data = path.read_bytes()
-    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-
-
-def tree_facts(index: Path) -> dict:
-    """Checksum over a site's file names and contents, its size and its file count."""
-    digest, size, files = hashlib.sha256(), 0, 0
-    site = index.parent
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            data = path.read_bytes()
-            digest.update(path.relative_to(site).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(data).digest())
-            size, files = size + len(data), files + 1
-    return {"sha256": digest.hexdigest(), "size": size, "files": files}
