@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from build_tools.reproducible import stable_document_id
 from build_tools.sphinx_run import BuildError
 
 log = logging.getLogger(__name__)
-_CHAPTER_ANCHOR = re.compile(r'(<span id="document-[^"]+"></span>)(<section id="[^"]+">)')
 
 
 @dataclass(frozen=True)
@@ -69,11 +67,6 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     if "</head>" not in text:
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
     text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
-    # Sphinx's single-file builder puts each chapter's link target in an empty span just
-    # before the chapter. There it makes a line of its own before the page break (an empty
-    # page on a double-sided layout) and links land a page early; inside the chapter's
-    # section it lands on the chapter's first page.
-    text = _CHAPTER_ANCHOR.sub(r"\2\1", text)
     return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
 
 

@@ -6,9 +6,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
+from sphinx.writers.html5 import HTML5Translator
 
 from build_tools.config import PROJECT_ROOT, Edition, project_config
 from build_tools.reproducible import source_date_epoch
@@ -20,14 +22,35 @@ LOCALE_DIR = PROJECT_ROOT / "locale"
 _ = get_translation(CATALOG)
 
 
+class PrintHTMLTranslator(HTML5Translator):
+    """Writes no span before an inlined chapter: its link target is on its section."""
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        self.docnames.append(node["docname"])
+
+
 class PrintHandbookBuilder(SingleFileHTMLBuilder):
     """One HTML file per edition, laid out by the print theme for WeasyPrint."""
 
     name = "handbookprint"
     search = False
+    default_translator_class = PrintHTMLTranslator
 
     def get_theme_config(self):
         return PRINT_THEME, {}
+
+    def assemble_doctree(self) -> nodes.document:
+        """The single-file builder targets links to a chapter at an empty span just before
+        it. On paper that span is a line of its own before the page break (an empty page
+        on a double-sided layout) and links land a page early; as an id of the chapter's
+        section it lands on the chapter's first page."""
+        tree = super().assemble_doctree()
+        for start in tree.findall(addnodes.start_of_file):
+            section = next((child for child in start.children
+                            if isinstance(child, nodes.section)), None)
+            if section is not None:
+                section["ids"].append(f"document-{start['docname']}")
+        return tree
 
 
 def edition_for_tags(tags) -> Edition | None:
