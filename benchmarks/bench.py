@@ -19,12 +19,13 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.stressbook import copy_project, write_stress_project
-from build_tools.config import PROJECT_ROOT, load_config
+from build_tools.paths import PROJECT_ROOT, load_config
 
 log = logging.getLogger(__name__)
 RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"
 # The project's own extensions plus the peer's builder: the same sources, the peer's PDF.
-PEER_EXTENSIONS = ("build_tools.sphinx_ext", "build_tools.source_policy", "sphinx_simplepdf")
+PEER_EXTENSIONS = ("build_tools.sphinxext.print_builder", "build_tools.sphinxext.source_policy",
+                   "sphinx_simplepdf")
 TARGETS = {"single_pdf_time_ratio": 0.75, "matrix_time_ratio": 0.4, "noop_seconds": 1.0,
            "scaling_ratio": 4.5}
 
@@ -264,7 +265,8 @@ def table(results: dict) -> str:
                      f"{big['median_s']:.2f} s", "", f"{scaling['time_ratio']:.2f}x time",
                      "<= 4.5x", _met(scaling["time_ratio"] <= TARGETS["scaling_ratio"])))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(width) for cell, width in zip(row, widths)) + " |"
+    lines = ["| " + " | ".join(cell.ljust(width)
+                               for cell, width in zip(row, widths, strict=True)) + " |"
              for row in rows]
     lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
     return "\n".join(lines)

@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from build_tools.config import PROJECT_ROOT
+from build_tools.paths import PROJECT_ROOT
 
 # Copied as they are, so the copy builds exactly like the project does.
 PROJECT_FILES = ("handbook.toml", "tasks.py", "build_tools", "source", "locale")

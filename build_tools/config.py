@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from build_tools.errors import HandbookError
+from build_tools.errors import ConfigError
+from build_tools.paths import CONFIG_PATH
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_PATH = PROJECT_ROOT / "handbook.toml"
-# Each size has its stylesheet, build_tools/print_theme/static/print-<size>.css.
+# Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
@@ -47,10 +46,6 @@ IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-
-
-class ConfigError(HandbookError):
-    """A configuration problem, worded for the person who has to fix it."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +113,18 @@ class HandbookConfig:
         """The file name of one PDF: what is inside, readable without opening it."""
         return f"{self.slug}-{edition.name}-{language.code}-{variant}.pdf"
 
+    def declared_pdfs(self, languages: list[Language] | None = None,
+                      editions: list[Edition] | None = None,
+                      variants: list[Variant] | None = None,
+                      ) -> list[tuple[Edition, Language, Variant]]:
+        """Every PDF the configuration declares (or of the editions, languages and variants
+        given), in build order: edition, then language, then the edition's variants."""
+        wanted = None if variants is None else {variant.name for variant in variants}
+        return [(edition, language, self.variants[variant])
+                for edition in (self.editions.values() if editions is None else editions)
+                for language in (self.languages.values() if languages is None else languages)
+                for variant in edition.variants if wanted is None or variant in wanted]
+
 
 def _select(names, declared: dict, kind: str) -> list:
     if not names:
@@ -173,7 +180,8 @@ class _Checker:
                                f"allowed keys: {', '.join(schema)}", where)
             # TOML integers are fine where a number of millimetres is expected.
             expected = (int, float) if schema[key] in (int, float) else schema[key]
-            if not isinstance(value, expected) or (isinstance(value, bool) and expected != bool):
+            if not isinstance(value, expected) or (
+                    isinstance(value, bool) and expected is not bool):
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
@@ -218,7 +226,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
 
     if project["source_language"] not in languages:
         check.fail("source_language", f"source_language {project['source_language']!r} "
-                                      f"is not one of the declared languages: {', '.join(languages)}")
+                                      "is not one of the declared languages: "
+                                      f"{', '.join(languages)}")
     for name, edition in editions.items():
         if edition["page_size"] not in PAGE_SIZES:
             check.fail("page_size", f"page_size {edition['page_size']!r} of edition {name!r} "

@@ -1,9 +1,11 @@
-"""Writing files so that a reader, or a build interrupted at any moment, sees the old or the new file."""
+"""Writing files and folders so that a reader, or a build interrupted at any moment, sees
+the old or the new version, never a mix."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -49,3 +51,29 @@ def write_if_changed(path: Path, content: bytes) -> bool:
         return False
     write_atomically(path, lambda partial: partial.write_bytes(content))
     return True
+
+
+def publish_tree(work: Path, final: Path, ignore: tuple[str, ...] = ()) -> None:
+    """Copy a finished folder next to `final`, then swap it in with renames.
+
+    The copy keeps `work` for Sphinx's next incremental build. Between the two renames
+    the old folder is kept as `.<name>.old`; `recover_trees` puts it back if a build was
+    killed at exactly that point.
+    """
+    fresh = final.with_name(f".{final.name}.new")
+    old = final.with_name(f".{final.name}.old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.copytree(work, fresh, ignore=shutil.ignore_patterns(*ignore))
+    if final.exists():
+        os.rename(final, old)
+    os.rename(fresh, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def recover_trees(parent: Path) -> None:
+    """Put back a folder under `parent` whose swap a killed build interrupted."""
+    for old in parent.glob(".*.old"):
+        final = old.with_name(old.name[1:].removesuffix(".old"))
+        if not final.exists():
+            os.rename(old, final)

@@ -9,8 +9,8 @@ author = _handbook.author
 copyright = _handbook.author
 language = _handbook.source_language
 
-extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx", "build_tools.sphinx_web",
-              "build_tools.source_policy"]
+extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n",
+              "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy"]
 # Directives the source policy refuses unless named here: "raw", "include", "literalinclude".
 handbook_allowed_directives = []
 exclude_patterns = ["_static/fonts/README.md"]

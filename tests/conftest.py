@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools.build import build_html, build_pdfs
 from build_tools.config import project_config
+from tests.building import build_html, build_pdfs
 
 
 @pytest.fixture(scope="session")
@@ -22,12 +22,12 @@ def build_dir(tmp_path_factory):
 def source_pdfs(config, build_dir):
     """Both editions in the source language, every declared variant: {(edition, variant): path}."""
     language = config.select_languages(config.source_language)
-    artifacts = build_pdfs(config, language, config.select_editions(), build_dir=build_dir)
-    return {(a.edition, a.variant): a.path for a in artifacts}
+    artifacts = build_pdfs(config, language, config.select_editions(), build_dir)
+    return {(a.target.edition, a.target.variant): a.path for a in artifacts}
 
 
 @pytest.fixture(scope="session")
 def html_sites(config, build_dir):
     """The HTML site of every declared language: {lang: index.html path}."""
-    artifacts = build_html(config, config.select_languages(), build_dir=build_dir)
-    return {a.language: a.path for a in artifacts}
+    artifacts = build_html(config, config.select_languages(), build_dir)
+    return {a.target.language: a.path for a in artifacts}

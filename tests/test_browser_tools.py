@@ -6,8 +6,9 @@ import urllib.request
 
 import pytest
 
-from build_tools import browser
-from build_tools.browser import BrowserError, chromium_path, serve
+from build_tools.errors import BrowserError
+from build_tools.site import browser
+from build_tools.site.browser import chromium_path, serve
 
 
 def test_serves_the_folder_on_the_loopback_address_only(tmp_path):

@@ -66,7 +66,7 @@ def test_each_change_rebuilds_what_depends_on_it(project):
     """A Swedish .po rebuilds Swedish; print CSS rebuilds PDFs; the configuration, all."""
     steps = [
         (project / "locale/sv/LC_MESSAGES/strategia.po", {HTML_SV, PDF_SV}),
-        (project / "build_tools/print_theme/static/print.css", {PDF_FI, PDF_SV}),
+        (project / "build_tools/pdf/print_theme/static/print.css", {PDF_FI, PDF_SV}),
         (project / "handbook.toml", set(OUTPUTS)),
     ]
     for path, expected in steps:
@@ -113,7 +113,7 @@ def test_page_reference_cache_writes_the_same_bytes(tmp_path, monkeypatch):
     import pydyf
     from weasyprint import HTML
 
-    from build_tools import weasyprint_tuning
+    from build_tools.pdf import weasyprint_tuning
 
     html = "<html lang=fi><title>T</title>" + "".join(
         f"<h2>Luku {n}</h2><p style='break-after: page'>Teksti {n}</p>" for n in range(12))
@@ -131,7 +131,7 @@ def test_page_reference_cache_writes_the_same_bytes(tmp_path, monkeypatch):
 
 def test_outputs_do_not_depend_on_what_the_process_built_before(project, tmp_path):
     """Swedish built alone, or after Finnish in the same process, comes out the same."""
-    from build_tools.reproducible import compare_trees
+    from build_tools.engine.reproducibility import compare_trees
 
     alone, after = tmp_path / "alone", tmp_path / "after"
     for build_dir, languages in ((alone, "sv"), (after, "fi,sv")):
@@ -145,11 +145,12 @@ def test_outputs_do_not_depend_on_what_the_process_built_before(project, tmp_pat
 
 def test_variant_selection_narrows_the_pdfs_only(tmp_path):
     from build_tools.config import project_config
-    from build_tools.engine import declared_targets
+    from build_tools.engine.plan import declared_targets
+    from build_tools.paths import BuildPaths
 
     config = project_config()
     targets = declared_targets(config, config.select_languages("fi"), config.select_editions(),
-                               tmp_path, variants=config.select_variants("booklet"))
+                               BuildPaths(tmp_path), variants=config.select_variants("booklet"))
     assert [(t.kind, t.edition, t.variant) for t in targets] == [
         ("html", None, None), ("pdf", "employees", "booklet"), ("pdf", "trustees", "booklet")]
 

@@ -10,8 +10,9 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from build_tools import hyphenation
-from build_tools.config import PROJECT_ROOT
+from build_tools.errors import HyphenationError
+from build_tools.paths import PROJECT_ROOT
+from build_tools.pdf import hyphenation
 
 FONT = PROJECT_ROOT / "source" / "_static" / "fonts" / "OpenSans-Regular.ttf"
 
@@ -55,7 +56,7 @@ def test_exceptions_file_forces_and_forbids_breaks():
 def test_a_bad_exceptions_line_names_file_and_line(tmp_path):
     path = tmp_path / "fi-exceptions.txt"
     path.write_text("# comment\nkaupunki-konserni\nhenkilöstö tyytyväisyys\n", encoding="utf-8")
-    with pytest.raises(hyphenation.HyphenationError, match=rf"{re.escape(str(path))}:3: .*one word a line"):
+    with pytest.raises(HyphenationError, match=rf"{re.escape(str(path))}:3: .*one word a line"):
         hyphenation.read_exceptions(path)
 
 
@@ -68,7 +69,7 @@ def test_missing_voikko_says_which_debian_packages_to_install(monkeypatch):
     hyphenation._voikko.cache_clear()
     monkeypatch.setattr(libvoikko, "Voikko", missing)
     try:
-        with pytest.raises(hyphenation.HyphenationError, match="apt-get install libvoikko1 voikko-fi"):
+        with pytest.raises(HyphenationError, match="apt-get install libvoikko1 voikko-fi"):
             hyphenation.break_points("kaupunkikonsernin", "fi")
     finally:
         hyphenation._voikko.cache_clear()
@@ -76,7 +77,7 @@ def test_missing_voikko_says_which_debian_packages_to_install(monkeypatch):
 
 def test_other_languages_use_pyphen_and_unknown_ones_fail():
     assert hyphenation.hyphenated("kommunikation", "sv").count("-") >= 3
-    with pytest.raises(hyphenation.HyphenationError, match="no hyphenation dictionary for language 'xx'"):
+    with pytest.raises(HyphenationError, match="no hyphenation dictionary for language 'xx'"):
         hyphenation.break_points("word", "xx")
 
 
@@ -95,7 +96,7 @@ def test_narrow_finnish_column_has_hyphenated_line_ends_at_allowed_points():
     lines = render_lines(text, 28)
     broken = [line for line in lines if line.endswith("-")]
     assert broken, lines
-    for line, following in zip(lines, lines[1:]):
+    for line, following in zip(lines, lines[1:], strict=False):
         if line.endswith("-"):
             head = line[:-1].split()[-1]
             word = head + following.split()[0]
@@ -113,4 +114,4 @@ def test_registration_is_undone_after_rendering():
     before = dict(pyphen.LANGUAGES)
     with hyphenation.registered("fi", ["kaupunki"]):
         assert "fi" in pyphen.LANGUAGES
-    assert pyphen.LANGUAGES == before
+    assert before == pyphen.LANGUAGES

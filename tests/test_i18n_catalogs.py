@@ -12,11 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import i18n
 from build_tools.config import CONFIG_PATH, load_config
-from build_tools.i18n import CatalogPaths, TranslationError, read_catalog, render_catalog
-from build_tools.i18n_check import check, check_file
-from build_tools.i18n_status import as_json, below, language_progress, release_gate, table
+from build_tools.errors import TranslationError
+from build_tools.i18n import compile as i18n_compile
+from build_tools.i18n import extract as i18n_extract
+from build_tools.i18n import languages as i18n_languages
+from build_tools.i18n import update as i18n_update
+from build_tools.i18n.catalogs import CatalogPaths, read_catalog, render_catalog
+from build_tools.i18n.check import check, check_file
+from build_tools.i18n.status import as_json, below, language_progress, release_gate, table
 
 FIRST = "Ensimmäinen kappale kertoo, mihin kaupungin viestinnällä pyritään."
 FIRST_CHANGED = "Ensimmäinen kappale kertoo, mihin kaupungin viestinnällä pyritään arjessa."
@@ -58,8 +62,8 @@ def write_source(source: Path, *paragraphs: str) -> None:
 
 
 def extract_and_update(source: Path, paths: CatalogPaths, config) -> Path:
-    i18n.extract_documents(paths.pot_dir, config.source_language, source)
-    i18n.update_language("sv", config, paths)
+    i18n_extract.extract_documents(paths.pot_dir, config.source_language, source)
+    i18n_update.update_language("sv", config, paths)
     return paths.po("sv", "index")
 
 
@@ -118,8 +122,8 @@ def test_update_keeps_changed_messages_fuzzy_and_removed_ones_obsolete(translate
 def test_update_without_source_changes_writes_nothing(translated):
     source, paths, config, po = translated
     before = po.read_bytes()
-    i18n.extract_documents(paths.pot_dir, config.source_language, source)
-    assert i18n.update_language("sv", config, paths) == []
+    i18n_extract.extract_documents(paths.pot_dir, config.source_language, source)
+    assert i18n_update.update_language("sv", config, paths) == []
     assert po.read_bytes() == before
 
 
@@ -134,7 +138,7 @@ def test_a_file_rewrapped_by_msgcat_comes_back_canonical(project):
     canonical = po.read_bytes()
     subprocess.run(["msgcat", "--width=50", "-o", str(po), str(po)], check=True)
     assert po.read_bytes() != canonical, "msgcat should wrap differently"
-    i18n.update_language("sv", config, paths)
+    i18n_update.update_language("sv", config, paths)
     assert po.read_bytes() == canonical
 
 
@@ -145,7 +149,7 @@ def test_status_counts_translated_fuzzy_and_untranslated(translated):
     catalog[THIRD].string = ""
     po.write_bytes(render_catalog(catalog))
     write_source(source, FIRST, SECOND, THIRD, LONG)  # new in the source, not yet in the .po
-    i18n.extract_documents(paths.pot_dir, config.source_language, source)
+    i18n_extract.extract_documents(paths.pot_dir, config.source_language, source)
 
     rows = language_progress("sv", config, paths)
     row, total = rows
@@ -163,13 +167,13 @@ def test_compiled_catalog_leaves_fuzzy_out_and_is_rebuilt_only_when_older(transl
     catalog = read_catalog(po, locale="sv")
     catalog[SECOND].flags.add("fuzzy")
     po.write_bytes(render_catalog(catalog))
-    assert i18n.compile_catalogs(["sv"], paths.locale_dir) == [po.with_suffix(".mo")]
-    assert i18n.compile_catalogs(["sv"], paths.locale_dir) == []
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == [po.with_suffix(".mo")]
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == []
     translation = gettext.translation("index", paths.locale_dir, ["sv"])
     assert translation.gettext(FIRST) == TRANSLATIONS[FIRST]
     assert translation.gettext(SECOND) == SECOND  # fuzzy: falls back to Finnish
     os.utime(po, (po.stat().st_mtime + 5,) * 2)
-    assert i18n.compile_catalogs(["sv"], paths.locale_dir) == [po.with_suffix(".mo")]
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == [po.with_suffix(".mo")]
 
 
 def _line_of(po: Path, text: str) -> int:
@@ -229,7 +233,7 @@ def test_add_language_creates_catalogs_and_declares_it(tmp_path):
     config = load_config(config_path)
     paths = CatalogPaths(locale_dir=tmp_path / "locale", pot_dir=tmp_path / "gettext")
 
-    written = i18n.add_language("de", config, paths=paths)
+    written = i18n_languages.add_language("de", config, paths=paths)
 
     new = load_config(config_path)
     assert list(new.languages)[-1] == "de" and new.languages["de"].name == "Deutsch"
@@ -240,6 +244,6 @@ def test_add_language_creates_catalogs_and_declares_it(tmp_path):
     assert ui["Search"].string == "Suche"  # prefilled from Sphinx's own German catalog
     assert check_file(paths.po("de", "index"), "de") == []
     with pytest.raises(TranslationError, match="already declared"):
-        i18n.add_language("de", new, paths=paths)
+        i18n_languages.add_language("de", new, paths=paths)
     with pytest.raises(TranslationError, match="unknown language code 'qq'"):
-        i18n.add_language("qq", new, paths=paths)
+        i18n_languages.add_language("qq", new, paths=paths)

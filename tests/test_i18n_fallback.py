@@ -9,10 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 from build_tools.config import project_config
-from build_tools.i18n import CatalogPaths, compile_catalogs, extract_documents, update_language
-from build_tools.i18n import read_catalog, render_catalog
-from build_tools.pdf import render_edition
-from build_tools.sphinx_run import run_sphinx
+from build_tools.i18n.catalogs import CatalogPaths, read_catalog, render_catalog
+from build_tools.i18n.compile import compile_catalogs
+from build_tools.i18n.extract import extract_documents
+from build_tools.i18n.update import update_language
+from build_tools.pdf.render import render_edition
+from build_tools.sphinxext.runner import run_sphinx
 from tests.pdf_inspect import page_texts
 
 TRANSLATED = "Tämä kappale on käännetty ruotsiksi asianmukaisesti."
@@ -26,7 +28,7 @@ def project(tmp_path_factory):
     source = root / "source"
     source.mkdir()
     (source / "conf.py").write_text(textwrap.dedent("""\
-        extensions = ["build_tools.sphinx_ext", "build_tools.i18n_sphinx"]
+        extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n"]
         language = "fi"
         locale_dirs = ["../locale/"]
         gettext_compact = False
@@ -55,7 +57,7 @@ def build(project, builder, tags):
 
 
 def test_a_normal_build_counts_the_fallback_and_marks_its_language(project, caplog):
-    with caplog.at_level(logging.INFO, logger="build_tools.i18n_sphinx"):
+    with caplog.at_level(logging.INFO, logger="build_tools.sphinxext.i18n"):
         html = build(project, "html", ()).read_text(encoding="utf-8")
     assert "sv, HTML site: 1 of 3 messages fall back to fi" in caplog.text
     assert "untranslated" not in html

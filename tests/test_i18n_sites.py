@@ -14,8 +14,8 @@ from babel.messages.pofile import read_po
 from pypdf import PdfReader
 from sphinx.search.fi import SearchFinnish
 
-from build_tools.build import build_html, build_pdfs
-from build_tools.i18n import LOCALE_DIR
+from build_tools.paths import LOCALE_DIR
+from tests.building import build_html, build_pdfs
 from tests.pdf_inspect import normalize, page_texts
 
 TRANSLATED = ("sv", "en")
@@ -87,8 +87,8 @@ def chapter_messages(language: str) -> list[tuple[str, str]]:
 def translated_pdfs(config, build_dir):
     """Both editions in sv and en: {(edition, lang): path}."""
     artifacts = build_pdfs(config, config.select_languages(",".join(TRANSLATED)),
-                           config.select_editions(), build_dir=build_dir)
-    return {(a.edition, a.language): a.path for a in artifacts}
+                           config.select_editions(), build_dir)
+    return {(a.target.edition, a.target.language): a.path for a in artifacts}
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
@@ -103,7 +103,7 @@ def test_translated_pdfs_are_in_their_language(translated_pdfs, config, lang):
         texts = page_texts(reader)
         assert normalize(title) in texts[0] and AUTHOR[lang] in texts[0]
         text = " ".join(texts)
-        for finnish, translation in messages:
+        for finnish, _translation in messages:
             if len(finnish) > 30:  # a sentence, not a shared proper name
                 assert finnish not in text, f"Finnish paragraph in the {lang} PDF: {finnish!r}"
         # The translation of the edition's own foreword is there.
@@ -204,7 +204,7 @@ def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
     for compiled in LOCALE_DIR.glob("*/LC_MESSAGES/*.mo"):
         compiled.unlink()
     language = config.select_languages("sv")
-    [site] = build_html(config, language, build_dir=tmp_path)
+    [site] = build_html(config, language, tmp_path)
     assert "<title>Kommunikationsanvisning</title>" in site.path.read_text(encoding="utf-8")
-    for pdf in build_pdfs(config, language, config.select_editions("trustees"), build_dir=tmp_path):
+    for pdf in build_pdfs(config, language, config.select_editions("trustees"), tmp_path):
         assert PdfReader(pdf.path).metadata.title == "Kommunikationsanvisning för förtroendevalda"

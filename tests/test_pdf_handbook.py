@@ -7,9 +7,17 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from build_tools.config import PROJECT_ROOT
-from tests.pdf_inspect import (bold_text, embedded_fonts, header_text, link_targets, normalize, outline,
-                               page_texts, shipped_font_names)
+from build_tools.paths import PROJECT_ROOT
+from tests.pdf_inspect import (
+    bold_text,
+    embedded_fonts,
+    header_text,
+    link_targets,
+    normalize,
+    outline,
+    page_texts,
+    shipped_font_names,
+)
 
 SOURCE = PROJECT_ROOT / "source"
 EDITIONS = ("employees", "trustees")
@@ -70,7 +78,7 @@ def test_bookmarks_follow_the_chapters(edition_pdf):
     marks = outline(reader)
     expected = chapters_from_source()
     assert [title for title, _, _ in marks] == ["Sisällys"] + [title for title, _ in expected]
-    for (title, _, children), (_, sections) in zip(marks[1:], expected):
+    for (title, _, children), (_, sections) in zip(marks[1:], expected, strict=True):
         assert [child for child, _, _ in children] == sections, title
 
 

@@ -10,7 +10,13 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from build_tools.imposition import SIZES_PT, booklet_pages, impose_booklet, saddle_stitch_sides, sheet_layout
+from build_tools.pdf.imposition import (
+    SIZES_PT,
+    booklet_pages,
+    impose_booklet,
+    saddle_stitch_sides,
+    sheet_layout,
+)
 
 # Written out by hand from a folded dummy: sheet 1 front, sheet 1 back, sheet 2 front, ...
 EIGHT = [(8, 1), (2, 7), (6, 3), (4, 5)]

@@ -9,18 +9,24 @@ import pypdfium2 as pdfium
 import pytest
 import weasyprint
 
-from build_tools.engine import print_html_dir
-from build_tools.imposition import MM, SIZES_PT
-from build_tools.pdf import layout_of, render_edition
-from build_tools.verify import (Expectation, bookmark_pages, check_pdf, chapter_titles, table,
-                                verify_build)
+from build_tools.paths import BuildPaths
+from build_tools.pdf.checks import (
+    Expectation,
+    bookmark_pages,
+    chapter_titles,
+    check_pdf,
+    table,
+    verify_build,
+)
+from build_tools.pdf.imposition import MM, SIZES_PT
+from build_tools.pdf.render import layout_of, render_edition
 
 EDITIONS = ("employees", "trustees")
 
 
 def expectation(config, build_dir, edition_name, variant_name):
     edition, variant = config.editions[edition_name], config.variants[variant_name]
-    html_file = print_html_dir(build_dir, edition.name, config.source_language) / "index.html"
+    html_file = BuildPaths(build_dir).print_html(edition.name, config.source_language) / "index.html"
     return Expectation(variant, config.source_language, variant.trim_size(edition),
                        None if variant.imposition else chapter_titles(html_file))
 
@@ -30,10 +36,10 @@ def problems(findings):
 
 
 def test_every_variant_passes_verification(config, build_dir, source_pdfs):
-    findings = verify_build(config, build_dir)
+    findings = verify_build(config, BuildPaths(build_dir))
     assert problems(findings) == []
     checks = {(f.pdf.name, f.check) for f in findings}
-    for (edition, variant), path in source_pdfs.items():
+    for (_edition, variant), path in source_pdfs.items():
         names = {check for pdf, check in checks if pdf == path.name}
         expected = {"screen": {"PDF/UA identification", "tagged structure", "language and title",
                                "bookmarks match chapters", "text in trim box"},
@@ -44,7 +50,7 @@ def test_every_variant_passes_verification(config, build_dir, source_pdfs):
 
 
 def test_chapters_are_the_print_html_headings(config, build_dir, source_pdfs):
-    titles = chapter_titles(print_html_dir(build_dir, "trustees", "fi") / "index.html")
+    titles = chapter_titles(BuildPaths(build_dir).print_html("trustees", "fi") / "index.html")
     assert titles[0] == "Sisällys" and "Alkusanat" in titles and len(titles) >= 4
 
 
@@ -92,7 +98,7 @@ def test_equal_pages_share_one_layout(config, build_dir, tmp_path, monkeypatch):
     original = weasyprint.HTML.render
     monkeypatch.setattr(weasyprint.HTML, "render",
                         lambda self, *a, **k: renders.append(1) or original(self, *a, **k))
-    html_file = print_html_dir(build_dir, trustees.name, "fi") / "index.html"
+    html_file = BuildPaths(build_dir).print_html(trustees.name, "fi") / "index.html"
     written = render_edition(config, trustees, "fi", html_file, tmp_path)
     assert [pdf.variant for pdf in written] == list(trustees.variants)
     assert len(renders) == 2

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from build_tools.lock import build_lock
-from tests.pdf_inspect import page_texts
 from benchmarks.stressbook import copy_project
+from build_tools.engine.lock import build_lock
+from tests.pdf_inspect import page_texts
 from tests.project_copy import clone, invoke, outputs
 
 SELECTION = ("--lang", "fi,sv", "--edition", "employees")
@@ -161,7 +161,7 @@ def test_unknown_language_lists_the_valid_ones(project):
 
 def test_keep_going_builds_the_others_and_names_the_failure(project):
     """One document fails in WeasyPrint; with --keep-going the others are still built."""
-    append(project / "build_tools/print_theme/static/print.css",
+    append(project / "build_tools/pdf/print_theme/static/print.css",
            "\n.edition-trustees { background: url(puuttuu.png); }\n")
     before = outputs(project)
     result = invoke(project, "build", "--lang", "fi", "--keep-going")
@@ -207,7 +207,7 @@ def test_chapter_pointing_at_a_local_server_fails_without_a_request(project, ser
 
 def test_stylesheet_pointing_at_a_local_server_is_refused(project, server):
     """The print theme is the other way in: WeasyPrint's fetcher refuses the URL itself."""
-    append(project / "build_tools/print_theme/static/print.css",
+    append(project / "build_tools/pdf/print_theme/static/print.css",
            f"\nbody {{ background: url({server}/tausta.png); }}\n")
     fails_keeping_outputs(project, rf"rendering build/print-html/employees-fi/index\.html as "
                                    rf"screen, print, booklet: refused to fetch "
@@ -216,7 +216,7 @@ def test_stylesheet_pointing_at_a_local_server_is_refused(project, server):
 
 
 def test_file_url_outside_the_project_is_refused(project):
-    append(project / "build_tools/print_theme/static/print.css",
+    append(project / "build_tools/pdf/print_theme/static/print.css",
            "\nbody { background: url(file:///etc/hostname); }\n")
     fails_keeping_outputs(project, r"refused to fetch file:///etc/hostname: a handbook may only "
                                    r"use files inside the project")
@@ -308,7 +308,7 @@ def test_pdf_x_document_id_is_stable(tmp_path):
     """PDF/X-4 gets a random DocumentID from WeasyPrint; ours derives it from the sources."""
     from weasyprint import HTML
 
-    from build_tools.reproducible import stable_document_id
+    from build_tools.provenance import stable_document_id
 
     html = ('<html lang="fi"><head><title>T</title>'
             '<meta name="dcterms.created" content="2026-01-01T00:00:00Z">'

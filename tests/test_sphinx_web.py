@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sphinx
 
-from build_tools.sphinx_web import repair_js_catalog
+from build_tools.sphinxext.web import repair_js_catalog
 
 SPHINX_LOCALES = Path(sphinx.__file__).parent / "locale"
 

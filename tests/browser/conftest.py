@@ -7,10 +7,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools.browser import chromium, serve
-from build_tools.build import build_pdfs
+from build_tools.site.browser import chromium, serve
 from tests.browser.site import DESKTOP, PHONE
-
+from tests.building import build_pdfs
 
 
 @pytest.fixture(scope="session")
@@ -23,8 +22,8 @@ def all_pdfs(config, build_dir, source_pdfs):
               if language.code != config.source_language]
     pdfs = {(config.source_language, edition, variant): path
             for (edition, variant), path in source_pdfs.items()}
-    for artifact in build_pdfs(config, others, config.select_editions(), build_dir=build_dir):
-        pdfs[(artifact.language, artifact.edition, artifact.variant)] = artifact.path
+    for artifact in build_pdfs(config, others, config.select_editions(), build_dir):
+        pdfs[(artifact.target.language, artifact.target.edition, artifact.target.variant)] = artifact.path
     return pdfs
 
 

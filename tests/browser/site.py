@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.config import PROJECT_ROOT, project_config
+from build_tools.config import project_config
+from build_tools.paths import PROJECT_ROOT
 
 DESKTOP = {"width": 1280, "height": 800}
 # Below furo's 63em breakpoint: the navigation and the page's contents collapse into drawers.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PIL import Image
 
-from build_tools.screenshots import VIEWPORT, shoot_front_pages
+from build_tools.site.screenshots import VIEWPORT, shoot_front_pages
 
 
 def test_one_small_picture_per_language(config, browser, site_url, build_dir, tmp_path):

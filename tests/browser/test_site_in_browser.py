@@ -6,8 +6,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from tests.browser.site import (CHAPTERS, LANGUAGES, MULTILINGUAL, pages, run_search,
-                                search_word)
+from tests.browser.site import CHAPTERS, LANGUAGES, MULTILINGUAL, pages, run_search, search_word
 
 needs_languages = pytest.mark.skipif(
     not MULTILINGUAL, reason="handbook.toml declares one language: no switcher to follow")

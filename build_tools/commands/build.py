@@ -1,0 +1,118 @@
+"""Tasks that build: `invoke build`, `html`, `pdf`, `clean`, `verify-reproducible`, `hyphenate`."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from invoke import Exit
+
+from build_tools.commands.running import (
+    BUILD_DIR_HELP,
+    EDITION_HELP,
+    JOBS_HELP,
+    LANG_HELP,
+    VARIANT_HELP,
+    handbook_task,
+)
+from build_tools.config import project_config
+from build_tools.paths import DEFAULT_BUILD_DIR, BuildPaths
+
+BUILD_HELP = {
+    "lang": LANG_HELP,
+    "edition": EDITION_HELP,
+    "variant": VARIANT_HELP,
+    "strict": "Treat Sphinx and WeasyPrint warnings as errors (default: on).",
+    "jobs": JOBS_HELP,
+    "keep_going": "After a failure, still build the outputs that do not depend on it.",
+    "wait": "If another build is running, wait for it (default) instead of stopping.",
+    "build_dir": BUILD_DIR_HELP,
+    "release": "Refuse to publish a language that is not 100 % translated.",
+    "allow_incomplete": "With --release: publish incomplete languages anyway (Finnish fallback).",
+    "draft": "Mark text still in Finnish visibly, for reviewers.",
+}
+SITE_HELP = {key: text for key, text in BUILD_HELP.items() if key not in ("edition", "variant")}
+
+
+def _build(lang: str | None, edition: str | None, variant: str | None, *, html: bool,
+           pdf: bool, strict: bool, jobs: int, keep_going: bool, wait: bool,
+           build_dir: str | None, release: bool, allow_incomplete: bool, draft: bool) -> None:
+    """Build, print the summary, and exit non-zero if any output failed."""
+    from build_tools.engine.build import BuildOptions, build, failures
+    from build_tools.engine.report import summary
+
+    config = project_config()
+    options = BuildOptions(
+        paths=BuildPaths(Path(build_dir)) if build_dir else BuildPaths(),
+        html=html, pdf=pdf,
+        variants=config.select_variants(variant) if variant else None,
+        strict=strict, draft=draft, jobs=jobs or None, keep_going=keep_going,
+        wait_for_lock=wait, release=release, allow_incomplete=allow_incomplete)
+    outcomes = build(config, config.select_languages(lang), config.select_editions(edition),
+                     options)
+    print(summary(outcomes))
+    failed = failures(outcomes)
+    if failed:
+        raise Exit(f"error: {len(failed)} output(s) failed; see above", code=1)
+
+
+@handbook_task(name="build", help=BUILD_HELP)
+def build_all(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+              wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
+    """Build what changed of everything declared: HTML sites and PDF handbooks."""
+    _build(lang, edition, variant, html=True, pdf=True, strict=strict, jobs=jobs,
+           keep_going=keep_going, wait=wait, build_dir=build_dir, release=release,
+           allow_incomplete=allow_incomplete, draft=draft)
+
+
+@handbook_task(help=SITE_HELP)
+def html(c, lang=None, strict=True, jobs=0, keep_going=False, wait=True, build_dir=None,
+         release=False, allow_incomplete=False, draft=False):
+    """Build the HTML site of each language into build/html/<lang>/."""
+    _build(lang, None, None, html=True, pdf=False, strict=strict, jobs=jobs,
+           keep_going=keep_going, wait=wait, build_dir=build_dir, release=release,
+           allow_incomplete=allow_incomplete, draft=draft)
+
+
+@handbook_task(help=BUILD_HELP)
+def pdf(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+        wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
+    """Build the PDF handbooks into build/pdf/."""
+    _build(lang, edition, variant, html=False, pdf=True, strict=strict, jobs=jobs,
+           keep_going=keep_going, wait=wait, build_dir=build_dir, release=release,
+           allow_incomplete=allow_incomplete, draft=draft)
+
+
+@handbook_task
+def clean(c):
+    """Remove all build output (the build/ folder)."""
+    shutil.rmtree(DEFAULT_BUILD_DIR, ignore_errors=True)
+    print(f"Removed {DEFAULT_BUILD_DIR.name}/")
+
+
+@handbook_task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "jobs": JOBS_HELP})
+def verify_reproducible(c, lang=None, edition=None, jobs=0):
+    """Build twice in separate folders and check that every output is byte-identical."""
+    from build_tools.engine.reproducibility import verify_reproducible as verify
+
+    config = project_config()
+    differing = verify(config, config.select_languages(lang), config.select_editions(edition),
+                       jobs=jobs or None)
+    if differing:
+        raise Exit("error: these outputs differ between two builds of the same sources:\n  "
+                   + "\n  ".join(differing), code=1)
+    print("Reproducible: two builds in separate folders wrote byte-identical outputs.")
+
+
+@handbook_task(help={"word": "The word to hyphenate.",
+                     "lang": "Its language (default: the source language in handbook.toml)."})
+def hyphenate(c, word, lang=None):
+    """Show how the PDFs hyphenate a word, and which rule decides it."""
+    from build_tools.pdf.hyphenation import hyphenated, source_of
+
+    config = project_config()
+    language = config.select_languages(lang or config.source_language)[0].code
+    print(f"{hyphenated(word, language)}  ({source_of(word, language)})")
+
+
+TASKS = (build_all, html, pdf, clean, verify_reproducible, hyphenate)

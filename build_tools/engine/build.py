@@ -1,0 +1,167 @@
+"""Build what is declared and out of date, in parallel, and record what was written."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from build_tools.config import Edition, HandbookConfig, Language, Variant
+from build_tools.engine.jobs import Job, plan_jobs
+from build_tools.engine.lock import build_lock
+from build_tools.engine.manifest import write_manifest
+from build_tools.engine.plan import Target, declared_targets, every_target
+from build_tools.engine.schedule import execute
+from build_tools.engine.state import Fingerprints, load_state, save_state, stale_targets
+from build_tools.errors import BuildError
+from build_tools.files import recover_trees
+from build_tools.paths import BuildPaths
+from build_tools.provenance import source_commit, source_date_epoch
+
+log = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    BUILT = "built"
+    UP_TO_DATE = "up to date"
+    FAILED = "failed"
+    NOT_BUILT = "not built"
+
+    @property
+    def ok(self) -> bool:
+        return self in (Status.BUILT, Status.UP_TO_DATE)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one artifact: built, up to date, failed, or not built."""
+
+    target: Target
+    status: Status
+    facts: dict = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def path(self):
+        return self.target.path
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: what the tasks' flags say, in one object the engine reads."""
+
+    paths: BuildPaths = field(default_factory=BuildPaths)
+    html: bool = True
+    pdf: bool = True
+    variants: list[Variant] | None = None
+    strict: bool = True
+    draft: bool = False
+    jobs: int | None = None
+    keep_going: bool = False
+    wait_for_lock: bool = True
+    release: bool = False
+    allow_incomplete: bool = False
+
+
+def failures(outcomes: list[Outcome]) -> list[Outcome]:
+    """The outcomes of artifacts that were not written."""
+    return [outcome for outcome in outcomes if not outcome.status.ok]
+
+
+def build(config: HandbookConfig, languages: list[Language], editions: list[Edition],
+          options: BuildOptions = BuildOptions()) -> list[Outcome]:
+    """Build the selected artifacts that are out of date; return one Outcome per artifact.
+
+    Failures do not raise: they are Outcomes with status FAILED (and NOT_BUILT for
+    what was skipped because of them); everything that did build is kept and recorded.
+    A release first checks that every language built is completely translated.
+    """
+    if options.release and not options.allow_incomplete:
+        from build_tools.i18n.extract import extract
+        from build_tools.i18n.status import release_gate
+
+        extract(config)
+        release_gate(config, languages)
+    paths = options.paths
+    jobs = options.jobs or os.cpu_count() or 1
+    epoch = source_date_epoch()
+    with build_lock(paths.root, wait=options.wait_for_lock):
+        recover_trees(paths.html)
+        targets = declared_targets(config, languages, editions, paths, html=options.html,
+                                   pdf=options.pdf, variants=options.variants)
+        # What changes the bytes of an output is part of its fingerprint.
+        fingerprints = Fingerprints(config, {"strict": options.strict, "draft": options.draft,
+                                             "source_date_epoch": epoch})
+        state = load_state(paths.root)
+        stale = stale_targets(targets, fingerprints, state)
+        commit = source_commit() if stale else None
+        outcomes = {target.key: Outcome(target, Status.UP_TO_DATE, state[target.key])
+                    for target in targets if target not in stale}
+        if stale:
+            log.info("%d of %d outputs to build, %d up to date", len(stale), len(targets),
+                     len(targets) - len(stale))
+
+        blocked: dict[str, str] = {}
+
+        def record(job: Job, result: dict | None, error: str | None) -> None:
+            if error is not None and not job.targets:
+                blocked[job.name] = error
+            for target in job.targets:
+                if error is not None or result is None:
+                    outcomes[target.key] = Outcome(target, Status.FAILED, error=error)
+                    continue
+                facts = {**result[target.key], "fingerprint": fingerprints.of(target),
+                         "source_commit": commit}
+                state[target.key] = facts
+                outcomes[target.key] = Outcome(target, Status.BUILT, facts)
+            if error is None and job.targets:
+                save_state(paths.root, state)
+
+        broken = _prepare_catalogs(stale)
+        outcomes.update({outcome.target.key: outcome for outcome in broken})
+        stale = [] if broken and not options.keep_going else [
+            target for target in stale if target.key not in outcomes]
+        planned = plan_jobs(stale, paths, options.strict, options.draft)
+        execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, options.keep_going, record)
+        # Renders dropped because their print HTML failed fail with its message.
+        for job in planned:
+            if job.needs in blocked:
+                for target in job.targets:
+                    outcomes[target.key] = Outcome(target, Status.FAILED,
+                                                   error=blocked[job.needs])
+        if options.html:
+            from build_tools.site.chooser import write_language_index
+
+            write_language_index(config, paths.html)
+        write_manifest(paths.root, every_target(config, paths), state,
+                       commit or source_commit(), epoch)
+    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
+            for t in targets]
+
+
+def build_or_raise(config: HandbookConfig, languages: list[Language], editions: list[Edition],
+                   options: BuildOptions = BuildOptions()) -> list[Outcome]:
+    """`build`, raising BuildError naming every output that was not written."""
+    outcomes = build(config, languages, editions, options)
+    failed = failures(outcomes)
+    if failed:
+        raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
+    return outcomes
+
+
+def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:
+    """Check and compile the catalogs of each language about to be built, once, before any
+    Sphinx process reads them; the outputs of a language whose catalogs are broken fail
+    with the reason."""
+    from build_tools.i18n.check import prepare_catalogs
+
+    failed = []
+    for language in dict.fromkeys(target.language for target in stale):
+        try:
+            prepare_catalogs(language)
+        except BuildError as error:
+            failed += [Outcome(target, Status.FAILED, error=str(error))
+                       for target in stale if target.language == language]
+    return failed
+

@@ -1,0 +1,257 @@
+"""The units of work of a build: a site, a print HTML, and the PDFs rendered from it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+from build_tools.config import project_config
+from build_tools.engine.plan import Target
+from build_tools.errors import BuildError
+from build_tools.files import file_facts, publish_tree, tree_facts
+from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
+
+log = logging.getLogger(__name__)
+
+# Written into a site's work folder: the documents it was built from.
+DOCUMENTS_FILE = ".handbook-documents"
+
+
+@dataclass(frozen=True)
+class SiteJob:
+    """Build one language's HTML site in a work folder and swap it into place."""
+
+    target: Target
+    paths: BuildPaths
+    strict: bool
+    draft: bool
+    library: ClassVar[str] = "sphinx"
+    needs: ClassVar[str | None] = None
+
+    @property
+    def name(self) -> str:
+        return self.target.key
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return (self.target,)
+
+    def describe(self) -> str:
+        return f"building the {self.target.language} site from {os.path.relpath(SOURCE_DIR)}/"
+
+    def run(self) -> dict:
+        language = self.target.language
+        work = self.paths.work / f"html-{language}"
+        doctrees = self.paths.doctrees(f"html-{language}")
+        _forget_removed_documents(work, doctrees)
+        _forget_copied_files(work)
+        _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
+                              self.strict)
+        (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
+        publish_tree(work, self.paths.site(language),
+                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE))
+        return {self.target.key: tree_facts(self.target.path.parent)}
+
+
+@dataclass(frozen=True)
+class PrintHtmlJob:
+    """Build the one print HTML of an edition in a language; its PDFs are rendered from it."""
+
+    edition: str
+    language: str
+    paths: BuildPaths
+    strict: bool
+    draft: bool
+    library: ClassVar[str] = "sphinx"
+    needs: ClassVar[str | None] = None
+    targets: ClassVar[tuple[Target, ...]] = ()
+
+    @property
+    def name(self) -> str:
+        return f"print-html/{self.edition}-{self.language}"
+
+    def describe(self) -> str:
+        return f"building the print HTML of {self.edition} in {self.language}"
+
+    def run(self) -> dict:
+        edition = project_config().editions[self.edition]
+        outdir = self.paths.print_html(self.edition, self.language)
+        _forget_copied_files(outdir)
+        _run_sphinx_or_forget("handbookprint", self.language, outdir,
+                              self.paths.doctrees(f"print-{self.edition}-{self.language}"),
+                              (edition.tag, *_draft_tags(self.draft)), self.strict)
+        return {}
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """Render PDF variants of one edition in one language from its print HTML."""
+
+    pdfs: tuple[Target, ...]
+    paths: BuildPaths
+    strict: bool
+    library: ClassVar[str] = "weasyprint"
+
+    @property
+    def edition(self) -> str:
+        return str(self.pdfs[0].edition)
+
+    @property
+    def language(self) -> str:
+        return self.pdfs[0].language
+
+    @property
+    def name(self) -> str:
+        return f"pdf/{self.edition}-{self.language}"
+
+    @property
+    def needs(self) -> str:
+        return f"print-html/{self.edition}-{self.language}"
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        return self.pdfs
+
+    @property
+    def html_file(self) -> Path:
+        return self.paths.print_html(self.edition, self.language) / "index.html"
+
+    def describe(self) -> str:
+        return (f"rendering {os.path.relpath(self.html_file)} as "
+                f"{', '.join(str(target.variant) for target in self.pdfs)}")
+
+    def run(self) -> dict:
+        """Read only allowed files and lay out each distinct page geometry once.
+
+        The PDFs are rendered into a work folder and renamed into place only when
+        WeasyPrint finished without a problem (in strict mode, without a warning).
+        """
+        from build_tools.pdf import weasyprint_tuning
+        from build_tools.pdf.fetcher import SandboxedFetcher
+        from build_tools.pdf.render import render_edition
+
+        weasyprint_tuning.apply()
+        config = project_config()
+        staging = self.paths.work / f"pdf-{self.edition}-{self.language}"
+        shutil.rmtree(staging, ignore_errors=True)
+        with _collected_warnings("weasyprint") as warnings:
+            rendered = render_edition(
+                config, config.editions[self.edition], self.language, self.html_file, staging,
+                only={str(target.variant) for target in self.pdfs},
+                url_fetcher=SandboxedFetcher([self.paths.root, SOURCE_DIR, PRINT_THEME_DIR]),
+                document_id_seed=file_facts(self.html_file)["sha256"])
+        try:
+            if warnings and self.strict:
+                raise BuildError(f"WeasyPrint reported problems in "
+                                 f"{os.path.relpath(self.html_file)}; fix the source they "
+                                 "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
+            by_variant = {target.variant: target for target in self.pdfs}
+            facts = {}
+            for pdf in rendered:
+                target = by_variant[pdf.variant]
+                target.path.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(pdf.path, target.path)
+                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages}
+            return facts
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+Job = SiteJob | PrintHtmlJob | RenderJob
+
+
+def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool) -> list[Job]:
+    """One job per stale HTML site; per edition and language, one print-HTML job and one
+    render job for its stale PDF variants (variants with equal pages share a layout).
+
+    Renders come first so that a free worker picks up a PDF as soon as its print
+    HTML exists; the sites fill the gaps.
+    """
+    renders: dict[tuple[str, str], list[Target]] = {}
+    prints: dict[tuple[str, str], PrintHtmlJob] = {}
+    sites: list[Job] = []
+    for target in stale:
+        if target.edition is None:
+            sites.append(SiteJob(target, paths, strict, draft))
+            continue
+        key = (target.edition, target.language)
+        prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
+        renders.setdefault(key, []).append(target)
+    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict)
+                              for targets in renders.values()]
+    return render_jobs + list(prints.values()) + sites
+
+
+def _draft_tags(draft: bool) -> tuple[str, ...]:
+    from build_tools.sphinxext.i18n import DRAFT_TAG
+
+    return (DRAFT_TAG,) if draft else ()
+
+
+def _source_documents() -> str:
+    return "\n".join(sorted(path.relative_to(SOURCE_DIR).as_posix()
+                            for path in SOURCE_DIR.rglob("*.rst")))
+
+
+def _forget_removed_documents(work: Path, doctrees: Path) -> None:
+    """Sphinx never deletes the page of a document removed from source/: when the set of
+    documents changed, the site is built afresh, so a removed chapter is not published."""
+    marker = work / DOCUMENTS_FILE
+    if marker.exists() and marker.read_text(encoding="utf-8") != _source_documents():
+        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(doctrees, ignore_errors=True)
+
+
+def _forget_copied_files(outdir: Path) -> None:
+    """Sphinx copies static files and images on every build but never deletes one: a font
+    or image removed from source/ would live on in the output and hide the mistake."""
+    for name in ("_static", "_images"):
+        shutil.rmtree(outdir / name, ignore_errors=True)
+
+
+def _run_sphinx_or_forget(builder: str, language: str, outdir: Path, doctreedir: Path,
+                          tags: tuple[str, ...], strict: bool) -> None:
+    """Run Sphinx; on failure drop its saved state so the next run reports the problem again.
+
+    Sphinx re-reads only changed documents: after a failed strict build an unchanged
+    document with a warning would otherwise pass silently the second time.
+    """
+    from build_tools.sphinxext.runner import run_sphinx
+
+    try:
+        run_sphinx(builder, language, outdir, doctreedir, tags=tags, strict=strict)
+    except BaseException:
+        shutil.rmtree(doctreedir, ignore_errors=True)
+        raise
+
+
+# Messages about the machine, not the document: they never fail a strict build.
+_MACHINE_NOTICES = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+@contextlib.contextmanager
+def _collected_warnings(logger_name: str) -> Iterator[list[str]]:
+    """Collect the warnings and errors a library logs while the block runs."""
+    messages: list[str] = []
+
+    class Collector(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            message = record.getMessage()
+            if not message.startswith(_MACHINE_NOTICES):
+                messages.append(message)
+            else:
+                log.warning("%s", message)
+
+    handler = Collector(logging.WARNING)
+    logger = logging.getLogger(logger_name)
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)

@@ -1,0 +1,60 @@
+"""Run a build's jobs, each after the job it needs, with progress lines."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+from build_tools.engine.jobs import Job
+from build_tools.engine.workers import worker_pools
+
+log = logging.getLogger(__name__)
+
+Record = Callable[[Job, dict | None, str | None], None]
+
+
+def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_going: bool,
+            record: Record) -> None:
+    """Run jobs, each after the job it needs, at most `workers` at a time; `record` hears
+    each job's result or error as it finishes.
+
+    After a failure, jobs that need the failed one are dropped; without `keep_going`
+    nothing new starts, but running jobs finish and are kept.
+    """
+    if not jobs:
+        return
+    pending, total, started_count, finished = list(jobs), len(jobs), 0, 0
+    done: set[str] = set()
+    failed: set[str] = set()
+    running: dict[Future, tuple[Job, float]] = {}
+    stop = False
+    with worker_pools(workers, jobs, environment) as submit:
+        while pending or running:
+            pending = [job for job in pending if job.needs not in failed]
+            startable = [job for job in pending if job.needs is None or job.needs in done]
+            while startable and not stop and len(running) < workers:
+                job = startable.pop(0)
+                pending.remove(job)
+                started_count += 1
+                log.info("[%d/%d] building %s", started_count, total, job.name)
+                running[submit(job)] = (job, time.perf_counter())
+            if not running:
+                break
+            completed, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in completed:
+                job, started = running.pop(future)
+                finished += 1
+                result: dict | None
+                error: str | None
+                try:
+                    result, error = future.result(), None
+                    done.add(job.name)
+                except Exception as exception:  # a worker's failure, already worded
+                    result, error = None, str(exception)
+                    failed.add(job.name)
+                    stop = stop or not keep_going
+                record(job, result, error)
+                log.info("  %s %s in %.1f s (%d left)", "failed:" if error else "done:",
+                         job.name, time.perf_counter() - started, total - finished)

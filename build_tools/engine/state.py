@@ -1,0 +1,105 @@
+"""What each output was built from: fingerprints of its inputs, kept in build/.state.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from build_tools.config import HandbookConfig
+from build_tools.engine.plan import Kind, Target
+from build_tools.files import tree_facts, write_if_changed
+from build_tools.paths import CODE_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
+
+STATE_FILE = ".state.json"
+
+# Libraries whose version changes what an artifact looks like. A new version rebuilds.
+HTML_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "furo", "sphinx-basic-ng")
+PDF_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "weasyprint", "pydyf",
+             "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "libvoikko")
+
+
+def _hash_tree(root: Path, suffixes: tuple[str, ...] | None = None,
+               skip: Path | None = None) -> str:
+    """One hash over the names and contents of the files under `root`."""
+    if not root.is_dir():
+        return "absent"
+    return tree_facts(root, lambda path: "__pycache__" not in path.parts
+                      and (not suffixes or path.suffix in suffixes)
+                      and not (skip and path.is_relative_to(skip)))["sha256"]
+
+
+@cache
+def _versions(tools: tuple[str, ...]) -> str:
+    found = []
+    for tool in tools:
+        try:
+            found.append(f"{tool}={metadata.version(tool)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{tool}=absent")
+    return ",".join(found)
+
+
+class Fingerprints:
+    """Content hashes of every input group, each computed at most once per build."""
+
+    def __init__(self, config: HandbookConfig, options: dict):
+        self._config = config
+        self._options = json.dumps(options, sort_keys=True)
+        self._groups: dict[str, str] = {}
+
+    def _group(self, name: str) -> str:
+        if name not in self._groups:
+            if name == "config":
+                value = hashlib.sha256(self._config.path.read_bytes()).hexdigest()
+            elif name == "source":
+                value = _hash_tree(SOURCE_DIR)
+            elif name == "code":
+                value = _hash_tree(CODE_DIR, suffixes=(".py",), skip=PRINT_THEME_DIR)
+            elif name == "print_theme":
+                value = _hash_tree(PRINT_THEME_DIR)
+            elif name.startswith("locale/"):
+                value = _hash_tree(LOCALE_DIR / name.removeprefix("locale/"),
+                                   suffixes=(".po",))
+            elif name.startswith("tools/"):
+                value = _versions(HTML_TOOLS if name == "tools/html" else PDF_TOOLS)
+            else:
+                raise KeyError(name)
+            self._groups[name] = value
+        return self._groups[name]
+
+    def of(self, target: Target) -> str:
+        """The hash of everything `target` is made from; equal hashes mean equal output."""
+        groups = ["config", "source", "code", f"locale/{target.language}"]
+        if target.kind is Kind.HTML:
+            groups.append("tools/html")
+        else:
+            groups += ["print_theme", "tools/pdf"]
+        digest = hashlib.sha256(f"{target.key}\0{self._options}".encode())
+        for group in groups:
+            digest.update(f"\0{group}={self._group(group)}".encode())
+        return digest.hexdigest()
+
+
+def load_state(build_dir: Path) -> dict:
+    """What earlier builds recorded per artifact: fingerprint, checksum, size, pages, time."""
+    try:
+        state = json.loads((build_dir / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def save_state(build_dir: Path, state: dict) -> None:
+    write_if_changed(build_dir / STATE_FILE,
+                     json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def stale_targets(targets: list[Target], fingerprints: Fingerprints,
+                  state: dict) -> list[Target]:
+    """The targets whose inputs changed since they were last built, or whose output is gone."""
+    return [target for target in targets
+            if state.get(target.key, {}).get("fingerprint") != fingerprints.of(target)
+            or not target.path.exists()]

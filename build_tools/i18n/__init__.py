@@ -1,0 +1,1 @@
+"""Translation catalogs: read and write, extract, update, compile, check, status, languages."""

@@ -1,0 +1,141 @@
+"""Reading and writing .po and .pot files in one canonical form; where catalogs live."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
+
+from build_tools.errors import TranslationError
+from build_tools.files import write_if_changed
+from build_tools.paths import LOCALE_DIR, PROJECT_ROOT, BuildPaths
+
+POT_DIR = BuildPaths().templates
+# The canonical form of every .po and .pot file: babel's writer at sphinx-intl's width.
+# `update` rewrites files saved by Poedit, Weblate or msgcat into this form.
+PO_WIDTH = 76
+# Catalogs that are not documents: the pipeline's labels (msgids in the source language)
+# and the theme's interface strings (msgids in English, so every language translates them).
+LABELS_DOMAIN = "handbook"
+UI_DOMAIN = "sphinx"
+# Where the HTML site's interface strings come from: (package, glob, extraction method).
+# Sphinx's own catalog translates many of them, but Finnish only about 5 % and the
+# theme none; source/_templates wraps the theme's hard-coded English in _().
+UI_SOURCES = (
+    ("furo", "theme/**/*.html", "jinja2"),
+    ("sphinx_basic_ng", "theme/**/*.html", "jinja2"),
+    ("sphinx", "writers/html5.py", "python"),
+    ("sphinx", "themes/basic/static/searchtools.js", "javascript"),
+    ("sphinx", "themes/basic/static/sphinx_highlight.js", "javascript"),
+)
+
+
+@dataclass(frozen=True)
+class CatalogPaths:
+    """Where one project keeps its translations and its extracted templates."""
+
+    locale_dir: Path = LOCALE_DIR
+    pot_dir: Path = POT_DIR
+
+    def po(self, language: str, domain: str) -> Path:
+        return self.locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    def templates(self) -> list[Path]:
+        return sorted(self.pot_dir.glob("*.pot"))
+
+
+def relative(path: Path) -> str:
+    """A path as messages show it: relative to the project when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(PROJECT_ROOT))
+    except ValueError:
+        return str(path)
+
+
+
+# One line of a .po file: a keyword with a quoted string, a continued string, or a comment.
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?'
+                      rf'{_STRING}\s*$|^#.*$|^\s*$')
+
+
+def _check_syntax(path: Path, data: bytes) -> None:
+    """Find what babel's lenient parser accepts silently, such as an unclosed quote."""
+    for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
+        if not _PO_LINE.match(line):
+            raise TranslationError(f"{relative(path)}:{number}: not a valid .po line: "
+                                   f"{line.strip()[:60]!r}; each text must be in double "
+                                   "quotes on one line, with \\\" for a quote inside it")
+
+
+def _previous_ids(text: str) -> dict[int, str]:
+    """{line of a msgid: its `#| msgid` previous text}; babel's reader drops these."""
+    previous, pending = {}, None
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#| msgid "):
+            pending = [unescape(line[len("#| msgid "):].strip())]
+        elif line.startswith('#| "') and pending is not None:
+            pending.append(unescape(line[3:].strip()))
+        elif line.startswith("msgid ") and pending is not None:
+            previous[number], pending = "".join(pending), None
+        elif not line.startswith("#"):
+            pending = None
+    return previous
+
+
+def read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    """Parse a .po or .pot file; a syntax error names the file and line."""
+    try:
+        data = Path(path).read_bytes()
+        _check_syntax(path, data)
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
+        by_line = {message.lineno: message for message in catalog if message.id}
+        for lineno, previous in _previous_ids(data.decode("utf-8")).items():
+            if lineno in by_line:
+                by_line[lineno].previous_id = [previous]
+        return catalog
+    except PoFileError as error:
+        message = str(error).rsplit(" on ", 1)[0]
+        raise TranslationError(f"{relative(path)}:{error.lineno + 1}: {message}; fix the "
+                               "syntax (Poedit's Validate shows it too)") from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise TranslationError(f"{relative(path)}: cannot be read: {error}; save it as "
+                               "UTF-8") from None
+    except LookupError as error:  # the header names a charset Python does not know
+        raise TranslationError(f"{relative(path)}:{_header_line(data, b'Content-Type')}: "
+                               f"{error}; set the header to "
+                               "'Content-Type: text/plain; charset=UTF-8'") from None
+
+
+def _header_line(data: bytes, header: bytes) -> int:
+    """The 1-based line of a header field in a .po file's text (1 when it is not found)."""
+    for number, line in enumerate(data.splitlines(), 1):
+        if line.startswith(b'"' + header + b":"):
+            return number
+    return 1
+
+
+def render_catalog(catalog: Catalog) -> bytes:
+    """The canonical text of a catalog: one wrapping whatever tool saved it last."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True, sort_output=False)
+    return buffer.getvalue()
+
+
+def write_keeping_dates(path: Path, catalog: Catalog, previous: Catalog | None) -> bool:
+    """Write a catalog, keeping the previous dates when only the wrapping changed.
+
+    Without this every extraction would touch every file's POT-Creation-Date and
+    produce a diff that says nothing.
+    """
+    if previous is not None:
+        new_date = catalog.creation_date
+        catalog.creation_date = previous.creation_date
+        if render_catalog(catalog) == render_catalog(previous):
+            return write_if_changed(path, render_catalog(catalog))
+        catalog.creation_date = new_date
+    return write_if_changed(path, render_catalog(catalog))

@@ -1,0 +1,137 @@
+"""Check translation files: they parse, headers agree, and no msgstr breaks its msgid's markup."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import docutils.frontend
+import docutils.parsers.rst
+import docutils.utils
+from docutils import nodes
+
+from build_tools.config import HandbookConfig
+from build_tools.errors import BuildError, TranslationError
+from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
+from build_tools.i18n.compile import compile_catalogs
+from build_tools.paths import LOCALE_DIR
+
+# reStructuredText constructs that must survive translation, each found by a pattern.
+_REFERENCES = {
+    "role": re.compile(r":(?:[\w-]+:)?[\w-]+:`(?:[^`<]*<)?([^`>]+)>?`"),
+    "link": re.compile(r"`[^`<]*<([^`>]+)>`__?"),
+    "named reference": re.compile(r"(?<![\w`])`[^`<]+`_(?!_)|\b\w+_\b"),
+    "substitution": re.compile(r"\|[^|\s][^|]*\|"),
+    "footnote": re.compile(r"\[(?:#\w*|\*|\d+)\]_"),
+}
+# Placeholders that Python, Jinja or JavaScript fill in at run time.
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
+
+
+def _references(text: str) -> Counter:
+    found = Counter()
+    for kind, pattern in _REFERENCES.items():
+        for match in pattern.finditer(text):
+            target = match.group(1) if pattern.groups else ""
+            found[(kind, target.strip())] += 1
+    return found
+
+
+def _markup_problems(text: str) -> set[str]:
+    """docutils' complaints about a message parsed on its own (unknown roles included)."""
+    settings = docutils.frontend.get_default_settings(docutils.parsers.rst.Parser)
+    settings.report_level = 5
+    settings.halt_level = 5
+    document = docutils.utils.new_document("<message>", settings)
+    docutils.parsers.rst.Parser().parse(text, document)
+    return {f"{m['type'].lower()}: {m.children[0].astext()}"
+            for m in document.findall(nodes.system_message) if m.children}
+
+
+def _describe(reference: tuple[str, str]) -> str:
+    kind, target = reference
+    return f"{kind} {target!r}" if target else kind
+
+
+def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
+    """What the translation loses or breaks compared to its source message."""
+    problems = []
+    source_placeholders = Counter(_PLACEHOLDER.findall(msgid))
+    if Counter(_PLACEHOLDER.findall(msgstr)) != source_placeholders:
+        problems.append(f"placeholders differ: the msgid has "
+                        f"{', '.join(sorted(source_placeholders)) or 'none'}")
+    if not rst:
+        return problems
+    missing = _references(msgid) - _references(msgstr)
+    extra = _references(msgstr) - _references(msgid)
+    if missing:
+        problems.append("drops " + ", ".join(_describe(r) for r in sorted(missing)))
+    if extra:
+        problems.append("adds " + ", ".join(_describe(r) for r in sorted(extra)))
+    new_markup = _markup_problems(msgstr) - _markup_problems(msgid)
+    problems += [f"breaks the markup ({problem})" for problem in sorted(new_markup)]
+    return problems
+
+
+def _header(catalog, name: str) -> str:
+    return dict(catalog.mime_headers).get(name, "")
+
+
+def check_file(path: Path, language: str) -> list[str]:
+    """Every problem in one .po file, each as 'file:line: message'."""
+    try:
+        catalog = read_catalog(path, locale=None)
+    except TranslationError as error:
+        return [str(error)]
+    where = relative(path)
+    problems = []
+    declared = _header(catalog, "Language")
+    if declared.replace("-", "_") != language:
+        problems.append(f"{where}:1: header Language is {declared!r} but the file is in "
+                        f"locale/{language}/; set it to {language!r}")
+    content_type = _header(catalog, "Content-Type")
+    if "charset=utf-8" not in content_type.lower().replace(" ", ""):
+        problems.append(f"{where}:1: header Content-Type is {content_type!r}; save the file "
+                        "as UTF-8 with 'text/plain; charset=UTF-8'")
+    rst = path.stem not in (LABELS_DOMAIN, UI_DOMAIN)
+    for message in catalog:
+        if not message.id or message.fuzzy or not message.string:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form, msgstr in enumerate(strings):
+            source = ids[min(form, len(ids) - 1)]
+            for problem in message_problems(source, msgstr, rst):
+                short = ids[0] if len(ids[0]) <= 60 else ids[0][:57] + "..."
+                problems.append(f"{where}:{message.lineno}: msgid {short!r}: msgstr {problem}")
+    return problems
+
+
+def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """Check every .po under locale/; also that each folder is a declared language."""
+    problems = []
+    for folder in sorted(p for p in locale_dir.iterdir() if p.is_dir()):
+        if folder.name not in config.languages:
+            problems.append(f"{relative(folder)}: language {folder.name!r} is not declared "
+                            f"in {relative(config.path)}; run `invoke i18n.add-language "
+                            f"{folder.name}` or remove the folder")
+        for path in sorted((folder / "LC_MESSAGES").glob("*.po")):
+            problems += check_file(path, folder.name)
+    return problems
+
+
+def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
+    """Check one language's catalogs and compile them, once, before any Sphinx process
+    reads them; raise BuildError listing every problem with its file and line.
+
+    Sphinx would skip a broken catalog with at most a warning, or apply a translation
+    that drops a link; and two workers compiling the same .mo could read it half-written.
+    """
+    problems = [problem
+                for path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po"))
+                for problem in check_file(path, language)]
+    if problems:
+        raise BuildError("translation catalogs with problems; fix each line named, or run "
+                         "`invoke i18n.check`:\n  " + "\n  ".join(problems))
+    compile_catalogs([language], locale_dir)

@@ -1,0 +1,100 @@
+"""Update: templates to .po files, never losing a translation."""
+
+from __future__ import annotations
+
+import copy
+import logging
+from pathlib import Path
+
+import babel
+import sphinx
+from babel.messages.catalog import Catalog
+
+from build_tools.config import HandbookConfig
+from build_tools.i18n.catalogs import (
+    UI_DOMAIN,
+    CatalogPaths,
+    read_catalog,
+    relative,
+    write_keeping_dates,
+)
+
+log = logging.getLogger(__name__)
+
+def catalogs_for(language: str, config: HandbookConfig, paths: CatalogPaths) -> list[Path]:
+    """The templates a language translates: the UI catalog always, documents and labels
+    only when the language is not the source language."""
+    templates = paths.templates()
+    if language == config.source_language:
+        return [t for t in templates if t.stem == UI_DOMAIN]
+    return templates
+
+
+def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog:
+    """The catalog `existing` brought up to `template`.
+
+    A changed msgid keeps its old translation marked fuzzy (with the old msgid as
+    `#|`); a removed one stays as an obsolete `#~` entry; an obsolete entry whose
+    msgid comes back is restored.
+    """
+    if existing is None:
+        catalog = Catalog(locale=language, project=template.project,
+                          creation_date=template.creation_date, charset="utf-8", fuzzy=False)
+        catalog.version = catalog.msgid_bugs_address = ""
+        catalog.header_comment = (
+            f"# {template.project}: translation into "
+            f"{babel.Locale.parse(language).english_name}.\n"
+            "# This file is distributed under the same license as the project.\n#")
+        catalog.revision_date = template.creation_date
+        catalog.language_team = catalog.last_translator = f"{template.project} translators"
+        for message in template:
+            if message.id:
+                catalog[message.id] = message.clone()
+        return catalog
+    for message in template:
+        key = message.id
+        if key and key not in existing and key in existing.obsolete:
+            existing[key] = existing.obsolete.pop(key)
+    existing.update(template, update_header_comment=False, update_creation_date=True)
+    existing.project, existing.version = template.project, template.version
+    for key in [key for key in existing.obsolete if key in existing]:
+        del existing.obsolete[key]
+    return existing
+
+
+def prefill_from_sphinx(catalog: Catalog, language: str) -> int:
+    """Fill empty UI messages with Sphinx's own translation for `language`, if it has one."""
+    shipped = Path(sphinx.__file__).parent / "locale" / language / "LC_MESSAGES" / "sphinx.po"
+    if not shipped.is_file():
+        return 0
+    ours = read_catalog(shipped, locale=language)
+    filled = 0
+    for message in catalog:
+        theirs = ours.get(message.id) if message.id else None
+        if message.id and not message.string and theirs and theirs.string and not theirs.fuzzy:
+            message.string = theirs.string
+            filled += 1
+    return filled
+
+
+def update_language(language: str, config: HandbookConfig,
+                    paths: CatalogPaths = CatalogPaths()) -> list[Path]:
+    """Bring every catalog of one language up to the templates; return the files written."""
+    written = []
+    for template_path in catalogs_for(language, config, paths):
+        template = read_catalog(template_path)
+        po_path = paths.po(language, template_path.stem)
+        existing = read_catalog(po_path, locale=language) if po_path.is_file() else None
+        previous = copy.deepcopy(existing)  # merge() changes `existing` in place
+        catalog = merge(template, existing, language)
+        if template_path.stem == UI_DOMAIN:
+            prefill_from_sphinx(catalog, language)
+        if write_keeping_dates(po_path, catalog, previous):
+            written.append(po_path)
+    expected = {t.stem for t in catalogs_for(language, config, paths)}
+    for orphan in sorted((paths.locale_dir / language / "LC_MESSAGES").glob("*.po")):
+        if orphan.stem not in expected:
+            log.warning("%s: no template %s.pot; if its document was removed, delete the "
+                        "file (its translations are in git history)", relative(orphan),
+                        orphan.stem)
+    return written

@@ -1,0 +1,1 @@
+"""PDF handbooks: rendering with WeasyPrint, hyphenation, imposition, checks and previews."""

@@ -1,0 +1,114 @@
+"""Check built PDFs against what their variant promises, with real PDF libraries (pikepdf, pdfium).
+
+One module per promise: fonts, pdfua, pdfx, booklet, outline, trim.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pikepdf
+import pypdfium2 as pdfium
+
+from build_tools.config import Edition, HandbookConfig, Language, Variant
+from build_tools.paths import BuildPaths
+from build_tools.pdf.checks import booklet, fonts, outline, pdfua, pdfx, trim
+from build_tools.pdf.checks.common import Expectation, Finding
+from build_tools.pdf.checks.outline import bookmark_pages
+
+
+def chapter_titles(html_file: Path) -> tuple[str, ...]:
+    """The h2 headings of a print HTML file, in order: the bookmarks' first level."""
+    text = re.sub(r'<a class="headerlink".*?</a>', "", html_file.read_text(encoding="utf-8"),
+                  flags=re.S)
+    return tuple(re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", heading))).strip()
+                 for heading in re.findall(r"<h2\b[^>]*>(.*?)</h2>", text, flags=re.S))
+
+
+def declared_pdfs(config: HandbookConfig) -> dict[str, tuple[Edition, Language, Variant]]:
+    """Every PDF file name the configuration declares, with its edition, language and variant."""
+    return {config.pdf_name(edition, language, variant.name): (edition, language, variant)
+            for edition, language, variant in config.declared_pdfs()}
+
+
+def verify_build(config: HandbookConfig, paths: BuildPaths) -> list[Finding]:
+    """Check every PDF in build/pdf; a file the configuration does not declare is a finding."""
+    declared = declared_pdfs(config)
+    pdfs = sorted(paths.pdf.glob("*.pdf"))
+    if not pdfs:
+        return [Finding(paths.pdf, "files", "no PDFs found; run `invoke pdf` first")]
+    findings = []
+    for path in pdfs:
+        if path.name not in declared:
+            findings.append(Finding(path, "declared", "no edition, language and variant in "
+                                    "handbook.toml gives this name; delete it or rebuild"))
+            continue
+        edition, language, variant = declared[path.name]
+        html_file = paths.print_html(edition.name, language.code) / "index.html"
+        chapters = (chapter_titles(html_file)
+                    if html_file.exists() and not variant.imposition else None)
+        findings += check_pdf(path, Expectation(variant, language.code,
+                                                variant.trim_size(edition), chapters))
+    return findings
+
+
+def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
+    """Every check that applies to the variant; one finding per check, or per failure."""
+    findings = []
+    with pikepdf.open(path) as pdf:
+        checks = [("fonts embedded", fonts.fonts_embedded(pdf))]
+        if expect.variant.pdf_variant.startswith("pdf/ua"):
+            checks += [("PDF/UA identification", pdfua.identification(pdf, expect)),
+                       ("tagged structure", pdfua.structure(pdf)),
+                       ("language and title", pdfua.language_and_title(pdf, expect))]
+        if expect.variant.pdf_variant.startswith("pdf/x"):
+            checks += [("PDF/X identification", pdfx.identification(pdf, expect)),
+                       ("trim and bleed boxes", pdfx.boxes(pdf, expect))]
+        if expect.variant.imposition:
+            checks += [("booklet sheets", booklet.sheets(pdf, expect))]
+        if expect.chapters is not None:
+            checks += [("bookmarks match chapters", outline.chapters(pdf, expect))]
+        for name, problems in checks:
+            problems = list(problems)
+            findings += [Finding(path, name, problem, page) for page, problem in problems] \
+                or [Finding(path, name)]
+    document = pdfium.PdfDocument(path)
+    try:
+        problems = list(trim.text_inside_trim(document))
+        if expect.variant.imposition:
+            problems += list(booklet.page_order(document))
+            name = "text in trim box, booklet page order"
+        else:
+            name = "text in trim box"
+    finally:
+        document.close()
+    findings += [Finding(path, name, problem, page) for page, problem in problems] \
+        or [Finding(path, name)]
+    return findings
+
+
+def table(findings: list[Finding], relative_to: Path) -> str:
+    """One row per PDF (checks passed, failures), then each failure with its page and reason."""
+    rows, failures = {}, []
+    for finding in findings:
+        name = finding.pdf.relative_to(relative_to) if finding.pdf.is_relative_to(relative_to) \
+            else finding.pdf
+        passed, failed = rows.get(name, (0, 0))
+        rows[name] = (passed + finding.passed, failed + (not finding.passed))
+        if not finding.passed:
+            page = f"page {finding.page}" if finding.page else "document"
+            failures.append(f"  {name}  {page}  {finding.check}: {finding.problem}")
+    width = max(len(str(name)) for name in rows)
+    lines = [f"{'PDF':<{width}}  result"]
+    lines += [f"{str(name):<{width}}  {'ok' if not failed else 'FAIL'}  "
+              f"({passed} checks passed{f', {failed} problems' if failed else ''})"
+              for name, (passed, failed) in rows.items()]
+    if failures:
+        lines += ["", "Problems:", *failures]
+    return "\n".join(lines)
+
+
+__all__ = ["Expectation", "Finding", "bookmark_pages", "chapter_titles", "check_pdf",
+           "declared_pdfs", "table", "verify_build"]

@@ -1,0 +1,1 @@
+"""The published web site around the Sphinx sites: language chooser, browser, screenshots."""

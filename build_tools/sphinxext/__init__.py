@@ -1,0 +1,1 @@
+"""Sphinx: running it in-process, and the extensions conf.py loads."""

@@ -1,0 +1,64 @@
+"""Sphinx extension for the web site: its typeface, accessibility layer and search-message fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+from build_tools.errors import WebBuildError
+
+# In source/_static/: the PDFs' typeface; keyboard access to furo's drawers, focus that
+# stays visible.
+WEB_CSS = ("handbook-fonts.css", "handbook-a11y.css")
+A11Y_JS = "handbook-a11y.js"
+_JS_CATALOG_PREFIX = "Documentation.addTranslations("
+
+
+def _add_assets(app: Sphinx) -> None:
+    # Only the web site: the print builder is an HTML builder too, and WeasyPrint
+    # must not see the screen stylesheets.
+    if app.builder.name == "html":
+        for stylesheet in WEB_CSS:
+            app.add_css_file(stylesheet)
+        app.add_js_file(A11Y_JS, defer="defer")
+
+
+def repair_js_catalog(text: str) -> str:
+    """Sphinx's translations.js, made safe for its own search page.
+
+    Two defects in Sphinx's JavaScript catalogs break the search results page:
+    `plural_expr` such as "(n != 1)" gives a boolean, and doctools.js indexes the plural
+    forms with it, so "Search finished, found 2 pages" is `undefined` and the page throws;
+    and untranslated messages are "" rather than absent, so a reader gets an empty
+    status line instead of the English text. Plural indexes are made numbers and empty
+    translations are dropped (gettext then falls back to the source text).
+    """
+    if not text.startswith(_JS_CATALOG_PREFIX) or not text.rstrip().endswith(");"):
+        raise ValueError("not a Sphinx JavaScript catalog")
+    catalog = json.loads(text[len(_JS_CATALOG_PREFIX):text.rstrip().rindex(");")])
+    catalog["messages"] = {
+        message: translation for message, translation in catalog["messages"].items()
+        if translation and all(translation if isinstance(translation, list) else [translation])
+    }
+    catalog["plural_expr"] = f"Number({catalog['plural_expr']})"
+    return f"{_JS_CATALOG_PREFIX}{json.dumps(catalog, indent=4, ensure_ascii=False)});\n"
+
+
+def _repair_translations_js(app: Sphinx, exception: Exception | None) -> None:
+    path = Path(app.outdir) / "_static" / "translations.js"
+    if exception is not None or app.builder.name != "html" or not path.is_file():
+        return
+    try:
+        path.write_text(repair_js_catalog(path.read_text(encoding="utf-8")), encoding="utf-8")
+    except (ValueError, KeyError) as error:
+        raise WebBuildError(f"{path}: cannot repair Sphinx's search messages ({error}); "
+                            f"check repair_js_catalog in {__name__} against this Sphinx "
+                            "version's translations.js") from error
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _add_assets)
+    app.connect("build-finished", _repair_translations_js)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,23 @@
+"""Build real outputs for tests through the engine's public API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from build_tools.config import Edition, HandbookConfig, Language
+from build_tools.engine.build import BuildOptions, Outcome, build_or_raise
+from build_tools.paths import BuildPaths
+
+
+def build_html(config: HandbookConfig, languages: list[Language],
+               build_dir: Path) -> list[Outcome]:
+    """The sites of `languages` and the language chooser; raise naming any failure."""
+    return build_or_raise(config, languages, [],
+                          BuildOptions(paths=BuildPaths(Path(build_dir)), pdf=False))
+
+
+def build_pdfs(config: HandbookConfig, languages: list[Language], editions: list[Edition],
+               build_dir: Path) -> list[Outcome]:
+    """Every variant of `editions` in `languages`; raise naming any failure."""
+    return build_or_raise(config, languages, editions,
+                          BuildOptions(paths=BuildPaths(Path(build_dir)), html=False))
