@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -19,33 +20,24 @@ PAGE_SIZES = ("A4", "A5")
 _SCHEMA = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
-    "edition": {
-        "tag": str,
-        "title": str,
-        "audience": str,
-        "page_size": str,
-        "variants": list,
-    },
+    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
     "variant": {"description": str, "label": str},
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL = {
-    "variant": {
-        "pdf_variant": "",
-        "page_size": "",
-        "bleed_mm": 0,
-        "crop_marks": False,
-        "two_sided": False,
-        "output_intent": "",
-        "pages_from": "",
-        "imposition": "",
-        "sheet_size": "",
-    },
+    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "crop_marks": False,
+                "two_sided": False, "output_intent": "", "pages_from": "", "imposition": "",
+                "sheet_size": ""},
 }
 IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+# A Sphinx tag is a name in `.. only::` expressions; the slug is part of file names.
+_TAG_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+# Bleed beyond this is no print shop's bleed but a typo (3 mm is usual, 5 mm generous).
+MAX_BLEED_MM = 20
 
 
 @dataclass(frozen=True)
@@ -96,6 +88,11 @@ class HandbookConfig:
     languages: dict[str, Language]
     editions: dict[str, Edition]
     variants: dict[str, Variant]
+
+    def where(self, key: str, table: str | None = None) -> str:
+        """'handbook.toml:LINE' of `key` in [table], for a valid value that is still wrong."""
+        line = _line_of(self.path.read_text(encoding="utf-8"), key, table)
+        return f"{_shown(self.path)}:{line}" if line else _shown(self.path)
 
     def select_languages(self, names: str | list[str] | None = None) -> list[Language]:
         """The languages named (comma-separated or a list), or all when none are named."""
@@ -224,11 +221,17 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     editions = check.named_tables(data, "editions", "edition")
     variants = check.named_tables(data, "variants", "variant")
 
+    if not _SLUG_PATTERN.match(project["slug"]):
+        check.fail("slug", f"slug {project['slug']!r} must be lower case letters, digits, "
+                           "'-' or '_': it names the PDF files", "project")
     if project["source_language"] not in languages:
         check.fail("source_language", f"source_language {project['source_language']!r} "
                                       "is not one of the declared languages: "
                                       f"{', '.join(languages)}")
     for name, edition in editions.items():
+        if not _TAG_PATTERN.match(edition["tag"]):
+            check.fail("tag", f"tag {edition['tag']!r} of edition {name!r} must be a name "
+                              "(letters, digits, '_') as `.. only::` uses it", f"editions.{name}")
         if edition["page_size"] not in PAGE_SIZES:
             check.fail("page_size", f"page_size {edition['page_size']!r} of edition {name!r} "
                                     f"is not one of {', '.join(PAGE_SIZES)}", f"editions.{name}")
@@ -263,8 +266,9 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
         if variant[key] and variant[key] not in PAGE_SIZES:
             check.fail(key, f"{key} {variant[key]!r} of variant {name!r} is not one of "
                             f"{', '.join(PAGE_SIZES)}", table)
-    if variant["bleed_mm"] < 0:
-        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be 0 or more", table)
+    if not (math.isfinite(variant["bleed_mm"]) and 0 <= variant["bleed_mm"] <= MAX_BLEED_MM):
+        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be from 0 to "
+                               f"{MAX_BLEED_MM} (millimetres), not {variant['bleed_mm']}", table)
     if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
         check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
                                     f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)

@@ -8,15 +8,24 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from build_tools.config import Edition, HandbookConfig, Language, Variant
-from build_tools.engine.jobs import Job, plan_jobs
+from build_tools.engine.jobs import (
+    Job,
+    SiteJob,
+    forget_stale_doctrees,
+    plan_jobs,
+    publish_site,
+)
 from build_tools.engine.lock import build_lock
 from build_tools.engine.manifest import write_manifest
 from build_tools.engine.plan import Target, declared_targets, every_target
+from build_tools.engine.preflight import check_build_folder, preflight
 from build_tools.engine.schedule import execute
 from build_tools.engine.state import Fingerprints, load_state, save_state, stale_targets
+from build_tools.engine.undeclared import remove_undeclared
 from build_tools.errors import BuildError
 from build_tools.files import recover_trees
 from build_tools.paths import BuildPaths
+from build_tools.pdf.fonts import private_fontconfig
 from build_tools.provenance import source_commit, source_date_epoch
 
 log = logging.getLogger(__name__)
@@ -77,13 +86,14 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     what was skipped because of them); everything that did build is kept and recorded.
     A release first checks that every language built is completely translated.
     """
+    paths = options.paths
+    check_build_folder(paths)
     if options.release and not options.allow_incomplete:
         from build_tools.i18n.extract import extract
         from build_tools.i18n.status import release_gate
 
         extract(config)
         release_gate(config, languages)
-    paths = options.paths
     jobs = options.jobs or os.cpu_count() or 1
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
@@ -95,6 +105,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                                              "source_date_epoch": epoch})
         state = load_state(paths.root)
         stale = stale_targets(targets, fingerprints, state)
+        if stale:
+            preflight(config, stale)
         commit = source_commit() if stale else None
         outcomes = {target.key: Outcome(target, Status.UP_TO_DATE, state[target.key])
                     for target in targets if target not in stale}
@@ -103,6 +115,12 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                      len(targets) - len(stale))
 
         blocked: dict[str, str] = {}
+        finished_sites: dict[Target, dict] = {}
+
+        def keep(target: Target, facts: dict) -> None:
+            facts = {**facts, "fingerprint": fingerprints.of(target), "source_commit": commit}
+            state[target.key] = facts
+            outcomes[target.key] = Outcome(target, Status.BUILT, facts)
 
         def record(job: Job, result: dict | None, error: str | None) -> None:
             if error is not None and not job.targets:
@@ -110,11 +128,10 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             for target in job.targets:
                 if error is not None or result is None:
                     outcomes[target.key] = Outcome(target, Status.FAILED, error=error)
-                    continue
-                facts = {**result[target.key], "fingerprint": fingerprints.of(target),
-                         "source_commit": commit}
-                state[target.key] = facts
-                outcomes[target.key] = Outcome(target, Status.BUILT, facts)
+                elif isinstance(job, SiteJob):
+                    finished_sites[target] = result[target.key]
+                else:
+                    keep(target, result[target.key])
             if error is None and job.targets:
                 save_state(paths.root, state)
 
@@ -123,21 +140,41 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
         planned = plan_jobs(stale, paths, options.strict, options.draft)
-        execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, options.keep_going, record)
+        environment = {"SOURCE_DATE_EPOCH": epoch}
+        if planned:
+            forget_stale_doctrees(paths, fingerprints.sphinx_code())
+            environment["FONTCONFIG_FILE"] = str(private_fontconfig(paths.work / "fontconfig"))
+        execute(planned, jobs, environment, options.keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
         for job in planned:
             if job.needs in blocked:
                 for target in job.targets:
                     outcomes[target.key] = Outcome(target, Status.FAILED,
                                                    error=blocked[job.needs])
+        _publish_sites(finished_sites, blocked, paths, keep)
+        save_state(paths.root, state)
         if options.html:
             from build_tools.site.chooser import write_language_index
 
             write_language_index(config, paths.html)
+        remove_undeclared(config, paths)
         write_manifest(paths.root, every_target(config, paths), state,
                        commit or source_commit(), epoch)
     return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
             for t in targets]
+
+
+def _publish_sites(finished: dict[Target, dict], blocked: dict[str, str], paths: BuildPaths,
+                   keep) -> None:
+    """Swap in each site that was built, unless the print HTML of its language failed:
+    Sphinx read the same sources there, and a language is published whole or not at all."""
+    for target, facts in finished.items():
+        failed = [name for name in blocked if name.endswith(f"-{target.language}")]
+        if failed:
+            log.warning("%s: not published, %s failed on the same sources", target.key,
+                        failed[0])
+            continue
+        keep(target, {**facts, **publish_site(paths, target)})
 
 
 def build_or_raise(config: HandbookConfig, languages: list[Language], editions: list[Edition],

@@ -54,9 +54,15 @@ class SiteJob:
         _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
                               self.strict)
         (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
-        publish_tree(work, self.paths.site(language),
-                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE))
-        return {self.target.key: tree_facts(self.target.path.parent)}
+        # The engine publishes it when the rest of the language built too (publish_site).
+        return {self.target.key: {}}
+
+
+def publish_site(paths: BuildPaths, target: Target) -> dict:
+    """Swap a site built by a SiteJob into place; return its checksum, size and files."""
+    publish_tree(paths.work / f"html-{target.language}", paths.site(target.language),
+                 ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE))
+    return tree_facts(target.path.parent)
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,19 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool)
     render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict)
                               for targets in renders.values()]
     return render_jobs + list(prints.values()) + sites
+
+
+def forget_stale_doctrees(paths: BuildPaths, code_fingerprint: str) -> None:
+    """Sphinx reuses its saved doctrees unless a source or its own config changed: after
+    a change to our extensions they would be stale, so all of them are dropped."""
+    marker = paths.doctrees(".code-fingerprint")
+    if marker.is_file() and marker.read_text(encoding="utf-8") == code_fingerprint:
+        return
+    if marker.parent.exists():
+        log.info("the build code or configuration changed: Sphinx reads every document again")
+    shutil.rmtree(marker.parent, ignore_errors=True)
+    marker.parent.mkdir(parents=True)
+    marker.write_text(code_fingerprint, encoding="utf-8")
 
 
 def _draft_tags(draft: bool) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from build_tools.config import HandbookConfig
 from build_tools.engine.plan import Kind, Target
 from build_tools.files import tree_facts, write_if_changed
-from build_tools.paths import CODE_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
+from build_tools.paths import CODE_DIR, HYPHENATION_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
 
 STATE_FILE = ".state.json"
 
@@ -60,6 +60,8 @@ class Fingerprints:
                 value = _hash_tree(CODE_DIR, suffixes=(".py",), skip=PRINT_THEME_DIR)
             elif name == "print_theme":
                 value = _hash_tree(PRINT_THEME_DIR)
+            elif name == "hyphenation":
+                value = _hash_tree(HYPHENATION_DIR, suffixes=(".txt",))
             elif name.startswith("locale/"):
                 value = _hash_tree(LOCALE_DIR / name.removeprefix("locale/"),
                                    suffixes=(".po",))
@@ -70,13 +72,19 @@ class Fingerprints:
             self._groups[name] = value
         return self._groups[name]
 
+    def sphinx_code(self) -> str:
+        """What Sphinx's saved environment depends on beyond the sources: our extensions'
+        code and the configuration. Sphinx does not see a change to either."""
+        return hashlib.sha256("\0".join(self._group(name) for name in
+                                         ("code", "config", "tools/pdf")).encode()).hexdigest()
+
     def of(self, target: Target) -> str:
         """The hash of everything `target` is made from; equal hashes mean equal output."""
         groups = ["config", "source", "code", f"locale/{target.language}"]
         if target.kind is Kind.HTML:
             groups.append("tools/html")
         else:
-            groups += ["print_theme", "tools/pdf"]
+            groups += ["print_theme", "hyphenation", "tools/pdf"]
         digest = hashlib.sha256(f"{target.key}\0{self._options}".encode())
         for group in groups:
             digest.update(f"\0{group}={self._group(group)}".encode())

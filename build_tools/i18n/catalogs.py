@@ -72,6 +72,32 @@ def _check_syntax(path: Path, data: bytes) -> None:
                                    "quotes on one line, with \\\" for a quote inside it")
 
 
+def _check_duplicates(path: Path, text: str) -> None:
+    """babel keeps only one of two entries with the same msgid (and msgctxt), and the next
+    `update` would then lose the other's translation: name both lines instead."""
+    seen: dict[tuple[str, str], int] = {}
+    context, key, start, keyword = "", None, 0, ""
+    for number, line in enumerate(text.splitlines() + [""], 1):
+        if line.startswith('"') and keyword in ("msgctxt", "msgid"):
+            key = (context, key[1] + unescape(line.strip())) if keyword == "msgid" else key
+            context += unescape(line.strip()) if keyword == "msgctxt" else ""
+            continue
+        if keyword == "msgid" and key is not None and key[1]:
+            if key in seen:
+                raise TranslationError(
+                    f"{relative(path)}:{start}: msgid {key[1][:60]!r} is also at line "
+                    f"{seen[key]}; a catalog holds each message once: merge the two "
+                    "translations into one entry and delete the other")
+            seen[key] = start
+        keyword = line.split(" ", 1)[0] if line.startswith("msg") else ""
+        if keyword == "msgctxt":
+            context = unescape(line[len("msgctxt "):].strip())
+        elif keyword == "msgid":
+            key, start = (context, unescape(line[len("msgid "):].strip())), number
+        elif keyword.startswith("msgstr"):
+            context = ""
+
+
 def _previous_ids(text: str) -> dict[int, str]:
     """{line of a msgid: its `#| msgid` previous text}; babel's reader drops these."""
     previous, pending = {}, None
@@ -92,6 +118,7 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     try:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
+        _check_duplicates(path, data.decode("utf-8"))
         catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
         by_line = {message.lineno: message for message in catalog if message.id}
         for lineno, previous in _previous_ids(data.decode("utf-8")).items():

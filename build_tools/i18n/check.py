@@ -15,6 +15,7 @@ from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError, TranslationError
 from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
 from build_tools.i18n.compile import compile_catalogs
+from build_tools.i18n.safety import interface_problems, text_problems
 from build_tools.paths import LOCALE_DIR
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
@@ -56,13 +57,13 @@ def _describe(reference: tuple[str, str]) -> str:
 
 def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
     """What the translation loses or breaks compared to its source message."""
-    problems = []
+    problems = text_problems(msgid, msgstr)
     source_placeholders = Counter(_PLACEHOLDER.findall(msgid))
     if Counter(_PLACEHOLDER.findall(msgstr)) != source_placeholders:
         problems.append(f"placeholders differ: the msgid has "
                         f"{', '.join(sorted(source_placeholders)) or 'none'}")
     if not rst:
-        return problems
+        return problems + interface_problems(msgid, msgstr)
     missing = _references(msgid) - _references(msgstr)
     extra = _references(msgstr) - _references(msgid)
     if missing:

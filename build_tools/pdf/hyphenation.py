@@ -28,6 +28,10 @@ _PYPHEN_LANGUAGES = dict(pyphen.LANGUAGES)
 _VOIKKO_LANGUAGES = ("fi",)
 VOIKKO_PACKAGES = "libvoikko1 voikko-fi"
 _WORD = re.compile(r"[^\W\d_]+")
+# Longer "words" are not hyphenated: WeasyPrint tries each break point of a word that
+# does not fit with a new layout, so the work grows with the square of its length (a
+# 6,000-letter word took 236 s). Finnish's longest dictionary words are about 60 letters.
+MAX_WORD = 64
 _EXCEPTION_LINE = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")
 
 
@@ -123,8 +127,10 @@ def dictionary_text(words: Iterable[str], language: str) -> str:
     patterns = {}
     for word in words:
         key = word.lower()
+        if key in patterns or len(word) > MAX_WORD:
+            continue
         points = break_points(word, language)
-        if key in patterns or not points or len(key) != len(word):
+        if not points or len(key) != len(word):
             continue
         patterns[key] = "." + "".join(("1" if i in points else "") + char
                                       for i, char in enumerate(key)) + "."
