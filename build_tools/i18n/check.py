@@ -15,7 +15,7 @@ from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError, TranslationError
 from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
 from build_tools.i18n.compile import compile_catalogs
-from build_tools.i18n.safety import interface_problems, text_problems
+from build_tools.i18n.safety import interface_problems, plural_forms_problems, text_problems
 from build_tools.paths import LOCALE_DIR
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
@@ -95,6 +95,8 @@ def check_file(path: Path, language: str) -> list[str]:
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
         problems.append(f"{where}:1: header Content-Type is {content_type!r}; save the file "
                         "as UTF-8 with 'text/plain; charset=UTF-8'")
+    if plural_forms := _header(catalog, "Plural-Forms"):
+        problems += plural_forms_problems(path, where, plural_forms)
     rst = path.stem not in (LABELS_DOMAIN, UI_DOMAIN)
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:

@@ -3,9 +3,11 @@ control characters."""
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 # A tag, or a stray '<' that a browser could read as the start of one.
 _TAG = re.compile(r"<[^<>]*>?")
@@ -54,3 +56,20 @@ def text_problems(msgid: str, msgstr: str) -> list[str]:
         problems.append(f"adds a {', '.join(sorted(schemes))}: address; links may only use "
                         f"{', '.join(SAFE_SCHEMES)} or point inside the handbook")
     return problems
+
+
+def plural_forms_problems(path: Path, where: str, header: str) -> list[str]:
+    """The Plural-Forms header is a C expression gettext evaluates: a typo there breaks
+    every plural message of the file."""
+    match = re.fullmatch(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*", header)
+    try:
+        if match is None:
+            raise ValueError("expected 'nplurals=N; plural=EXPRESSION;'")
+        gettext.c2py(match[2])
+    except (ValueError, SyntaxError, RecursionError) as error:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if '"Plural-Forms:' in text), 1)
+        return [f"{where}:{line}: header Plural-Forms {header!r} is not valid ({error}); "
+                "copy it from another catalog of the language, e.g. "
+                "'nplurals=2; plural=(n != 1);'"]
+    return []
