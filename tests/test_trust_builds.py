@@ -88,6 +88,7 @@ def test_markup_in_the_configuration_comes_out_as_text(project):
     replace(project / "handbook.toml", 'title = "Viestintäohje uudelle työntekijälle"',
             'title = "Viestintäohje <style>body { display: none }</style>"')
     replace(project / "handbook.toml", 'name = "svenska"', 'name = "<b>svenska</b>"')
+    replace(project / "handbook.toml", 'title = "Viestintäohje"', 'title = "Ohje <i>beta</i>"')
     result = invoke(project, "build", *SELECTION)
     assert result.returncode == 0, result.stdout + result.stderr
     cover = page_texts(PdfReader(project / "build/pdf/viestintaohje-employees-fi-screen.pdf"))[0]
@@ -97,8 +98,9 @@ def test_markup_in_the_configuration_comes_out_as_text(project):
     assert "<style>body" not in print_html
     for page in ("html/fi/index.html", "html/sv/index.html", "html/index.html"):
         site = (project / "build" / page).read_text(encoding="utf-8")
-        assert "<style>body" not in site and "<b>svenska</b>" not in site, page
-        assert "&lt;b&gt;svenska&lt;/b&gt;" in site, page
+        for raw in ("<style>body", "<b>svenska</b>", "<luonnos>", "<i>beta"):
+            assert raw not in site, (page, raw)
+        assert "&lt;b&gt;svenska&lt;/b&gt;" in site and "Ohje &lt;i&gt;beta" in site, page
 
 
 # --- 3. links, SVG ---------------------------------------------------------------------------
