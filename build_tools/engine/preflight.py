@@ -14,7 +14,6 @@ from build_tools.errors import BuildError, ConfigError, TranslationError
 from build_tools.paths import (
     HYPHENATION_DIR,
     LOCALE_DIR,
-    PRINT_THEME_DIR,
     PROJECT_ROOT,
     SOURCE_DIR,
     BuildPaths,
@@ -64,7 +63,9 @@ def preflight(config: HandbookConfig, stale: list[Target]) -> None:
     problems += unused_edition_tags(config)
     for svg in _files(SOURCE_DIR, ".svg"):
         problems += svg_problems(svg)
-    for stylesheet in (*_files(SOURCE_DIR, ".css"), *_files(PRINT_THEME_DIR, ".css")):
+    # The site's stylesheets are loaded by readers' browsers; the print theme's are read
+    # only by WeasyPrint, whose fetcher refuses anything outside the project itself.
+    for stylesheet in _files(SOURCE_DIR, ".css"):
         problems += stylesheet_problems(stylesheet)
     pdf_languages = sorted({target.language for target in stale if target.kind is Kind.PDF})
     if pdf_languages and not problems:
