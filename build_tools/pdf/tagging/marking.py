@@ -1,0 +1,81 @@
+"""Content streams that match the structure tree: page furniture as Artifacts, MCIDs dense.
+
+WeasyPrint 70 (pdf/tags.py, the MarginBox case of `_build_box_tree`) tags running heads
+and page numbers with MCIDs whose elements it never links into the tree ("it could be
+included in tree as Artifact, but that's only allowed in PDF 2.0"). PDF 1.7 does allow
+an Artifact in the content stream (ISO 32000-1, 14.8.2.2): that is what they become.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from build_tools.pdf.tagging.content import PageContent
+from build_tools.pdf.tagging.structure import kids, set_kids, walk
+
+PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+
+# (page objgen, MCID) of the content as WeasyPrint wrote it
+Key = tuple[tuple[int, int], int]
+
+
+def owned_mcids(root: pikepdf.Dictionary) -> set[Key]:
+    """The (page, MCID) pairs some element of the tree holds."""
+    owned = set()
+    for element, _parent in walk(root):
+        for kid in kids(element):
+            if isinstance(kid, int) and "/Pg" in element:
+                owned.add((element.Pg.objgen, int(kid)))
+            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                page = kid.get("/Pg", element.get("/Pg"))
+                owned.add((page.objgen, int(kid.MCID)))
+    return owned
+
+
+def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
+                   edits: dict[int, list]) -> dict[int, int]:
+    """Edits that make each tagged sequence no element holds an Artifact and number the
+    rest 0, 1, 2... in content order; return old MCID -> new MCID."""
+    renumbered: dict[int, int] = {}
+    for sequence in content.sequences:
+        if sequence.mcid is None:
+            continue
+        if (page.obj.objgen, sequence.mcid) in owned:
+            renumbered[sequence.mcid] = len(renumbered)
+            properties = pikepdf.Dictionary(MCID=renumbered[sequence.mcid])
+            operands = [pikepdf.Name(sequence.tag), properties]
+        else:
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(PAGINATION)]
+        edits[sequence.begin] = [pikepdf.ContentStreamInstruction(operands,
+                                                                  pikepdf.Operator("BDC"))]
+    return renumbered
+
+
+def renumber_tree(root: pikepdf.Dictionary, renumbered: dict[tuple[int, int], dict[int, int]]
+                  ) -> None:
+    """Point the tree's content items at the new MCIDs."""
+    for element, _parent in walk(root):
+        changed, result = False, []
+        for kid in kids(element):
+            if isinstance(kid, int) and "/Pg" in element:
+                new = renumbered.get(element.Pg.objgen, {}).get(int(kid))
+                changed |= new is not None
+                result.append(kid if new is None else new)
+                continue
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
+                page = kid.get("/Pg", element.get("/Pg"))
+                new = renumbered.get(page.objgen, {}).get(int(kid.MCID))
+                if new is not None:
+                    kid.MCID = new
+            result.append(kid)
+        if changed:
+            set_kids(element, result)
+
+
+def apply(pdf: pikepdf.Pdf, page: pikepdf.Page, content: PageContent,
+          edits: dict[int, list]) -> None:
+    """Write the page's operators, each operator that `edits` names replaced by its list."""
+    operators = []
+    for index, instruction in enumerate(content.operators):
+        operators += edits.get(index, [instruction])
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operators))
