@@ -34,8 +34,9 @@ def broken_words(order: Iterable[Key], pages: dict[tuple[int, int], PageContent]
                  words: frozenset[str]):
     """(first show, the glyph its fragment starts at, second show, the glyph its fragment
     ends before, the whole word) for each word the layout hyphenated over two lines."""
-    sequences = [(page, sequence) for page, mcid in order if page in pages
-                 for sequence in [pages[page].by_mcid().get(mcid)]
+    by_mcid = {page: content.by_mcid() for page, content in pages.items()}
+    sequences = [(page, sequence) for page, mcid in order
+                 for sequence in [by_mcid.get(page, {}).get(mcid)]
                  if sequence is not None and sequence.shows]
     for (page_a, before), (page_b, after) in zip(sequences, sequences[1:], strict=False):
         first, second = before.shows[-1], after.shows[0]
