@@ -47,7 +47,8 @@ def read_tagged(pdf: pikepdf.Pdf) -> Tagged | None:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return None
-    contents = {page.obj.objgen: read_page(page) for page in pdf.pages}
+    font_maps: dict = {}
+    contents = {page.obj.objgen: read_page(page, font_maps) for page in pdf.pages}
     texts = {(key, sequence.mcid): sequence.text for key, content in contents.items()
              for sequence in content.sequences if sequence.mcid is not None}
     numbers = {page.obj.objgen: number for number, page in enumerate(pdf.pages, 1)}

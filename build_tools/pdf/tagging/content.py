@@ -17,6 +17,7 @@ PAINTING = frozenset({"Tj", "TJ", "'", '"', "f", "F", "f*", "S", "s", "B", "B*",
                       "sh", "Do", "INLINE IMAGE"})
 TEXT_SHOWING = frozenset({"Tj", "TJ", "'", '"'})
 _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
 @dataclass
@@ -90,17 +91,19 @@ def unicode_map(font: pikepdf.Dictionary) -> tuple[int, dict[bytes, str]]:
     return width, codes
 
 
-def _glyphs(operands, font: tuple[int, dict[bytes, str]]) -> list[tuple[bytes, str]]:
+def _glyphs(operand, font: tuple[int, dict[bytes, str]]) -> list[tuple[bytes, str]]:
     width, codes = font
-    strings = [item for operand in operands
-               for item in (operand if isinstance(operand, pikepdf.Array) else [operand])
-               if isinstance(item, pikepdf.String)]
+    written = operand.unparse()
+    if re.search(rb"\((?!\))", written):
+        # A literal string: let pikepdf read it (seven times slower than the hex form).
+        items = operand if isinstance(operand, pikepdf.Array) else [operand]
+        data = b"".join(bytes(item) for item in items if isinstance(item, pikepdf.String))
+    else:
+        data = bytes.fromhex(b"".join(_HEX_STRING.findall(written)).decode())
     glyphs = []
-    for string in strings:
-        data = bytes(string)
-        for start in range(0, len(data) - width + 1, width):
-            code = data[start:start + width]
-            glyphs.append((code, codes.get(code, "\ufffd")))
+    for start in range(0, len(data) - width + 1, width):
+        code = data[start:start + width]
+        glyphs.append((code, codes.get(code, "\ufffd")))
     return glyphs
 
 
@@ -113,13 +116,19 @@ def _properties(operands, resources) -> pikepdf.Dictionary | None:
     return properties if isinstance(properties, pikepdf.Dictionary) else None
 
 
-def read_page(page: pikepdf.Page) -> PageContent:
-    """The page's operators and its top-level marked-content sequences.
+# Operators whose operands the reading needs.
+_READ_OPERANDS = frozenset({"BDC", "BMC", "Tf", "Tm", "Td", "TD"}) | TEXT_SHOWING
+
+
+def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
+    """The page's operators and its top-level marked-content sequences; `font_maps`
+    keeps fonts' Unicode maps between the pages of one PDF.
 
     Form XObjects are not entered: a `Do` counts as marked by the sequence around it.
     """
     resources = page.obj.get("/Resources") or pikepdf.Dictionary()
     fonts = resources.get("/Font") or {}
+    font_maps = {} if font_maps is None else font_maps
     maps: dict[str, tuple[int, dict[bytes, str]]] = {}
     operators = list(pikepdf.parse_content_stream(page))
     sequences: list[Sequence] = []
@@ -129,7 +138,7 @@ def read_page(page: pikepdf.Page) -> PageContent:
     font, baseline = (1, {}), 0.0
     for index, instruction in enumerate(operators):
         operator = str(instruction.operator)
-        operands = list(instruction.operands) if operator != "INLINE IMAGE" else []
+        operands = list(instruction.operands) if operator in _READ_OPERANDS else []
         if operator in ("BDC", "BMC"):
             tag = str(operands[0])
             properties = _properties(operands, resources) if operator == "BDC" else None
@@ -154,7 +163,10 @@ def read_page(page: pikepdf.Page) -> PageContent:
         elif operator == "Tf":
             name = str(operands[0])
             if name not in maps and name in fonts:
-                maps[name] = unicode_map(fonts[name])
+                key = fonts[name].objgen
+                if key not in font_maps or key == (0, 0):
+                    font_maps[key] = unicode_map(fonts[name])
+                maps[name] = font_maps[key]
             font = maps.get(name, (1, {}))
         elif operator == "Tm":
             baseline = float(operands[5])
@@ -164,7 +176,7 @@ def read_page(page: pikepdf.Page) -> PageContent:
             if not stack:
                 unmarked.append((index, operator))
             elif operator in TEXT_SHOWING:
-                show = TextShow(index, _glyphs(operands, font), baseline, font[0])
+                show = TextShow(index, _glyphs(operands[-1], font), baseline, font[0])
                 sequences[-1].shows.append(show)
                 if not actual_open:
                     sequences[-1].text += show.text

@@ -11,7 +11,6 @@ import pikepdf
 
 from build_tools.pdf.tagging.links import is_plain, target
 from build_tools.pdf.tagging.structure import (
-    has_content,
     is_element,
     is_objr,
     kids,
@@ -100,14 +99,15 @@ def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, contents: tuple[str
 
 def remove_empty(root: pikepdf.Dictionary) -> int:
     """Take out elements that hold no content and no annotation; return how many."""
+    full: set[tuple[int, int]] = set()
     removed = 0
-    for element, _parent in reversed(list(walk(root))):
-        result = [kid for kid in kids(element) if not is_element(kid) or has_content(kid)]
-        removed += len(kids(element)) - len(result)
-        if len(result) != len(kids(element)):
-            set_kids(element, result)
-    top = [kid for kid in kids(root) if not is_element(kid) or has_content(kid)]
-    removed += len(kids(root)) - len(top)
-    if len(top) != len(kids(root)):
-        set_kids(root, top)
+    # Reversed reading order: every element comes after its kids.
+    for element in [*(element for element, _ in reversed(list(walk(root)))), root]:
+        element_kids = kids(element)
+        kept = [kid for kid in element_kids if not is_element(kid) or kid.objgen in full]
+        if kept:
+            full.add(element.objgen)
+        if len(kept) != len(element_kids):
+            removed += len(element_kids) - len(kept)
+            set_kids(element, kept)
     return removed

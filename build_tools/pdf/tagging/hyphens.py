@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 import pikepdf
 
@@ -23,6 +24,7 @@ Key = tuple[tuple[int, int], int]
 # A line-end fragment that ends a word with a hyphen, and a line start that goes on.
 _BROKEN = re.compile(r"([^\W\d_]+)-$")
 _GOES_ON = re.compile(r"^([^\W\d_]+)")
+_TOKENS = re.compile(rb"<([0-9A-Fa-f]*)>|(-?[0-9]*\.?[0-9]+)")
 SAME_LINE_PT = 0.5
 
 
@@ -52,35 +54,44 @@ def broken_words(order: Iterable[Key], pages: dict[tuple[int, int], PageContent]
             yield (page_a, first, start), (page_b, second, end), head[:-1] + tail
 
 
-def _atoms(instruction: pikepdf.ContentStreamInstruction, width: int) -> list:
-    """The operands of a Tj/TJ as one string per glyph and the numbers between them."""
-    operand = instruction.operands[0]
-    items = list(operand) if isinstance(operand, pikepdf.Array) else [operand]
-    atoms = []
-    for item in items:
-        if isinstance(item, pikepdf.String):
-            data = bytes(item)
-            atoms += [pikepdf.String(data[i:i + width]) for i in range(0, len(data), width)]
-        else:
-            atoms.append(item)
-    return atoms
+def _items(operand) -> list:
+    """A Tj/TJ operand's strings (bytes) and numbers, read from its written form: hex
+    strings and numbers are all WeasyPrint writes, and iterating pikepdf's array is slow."""
+    written = operand.unparse()
+    if re.search(rb"\((?!\))", written):
+        items = operand if isinstance(operand, pikepdf.Array) else [operand]
+        return [bytes(item) if isinstance(item, pikepdf.String) else item for item in items]
+    # An empty literal string `()` shows nothing and is left out.
+    return [Decimal(number.decode()) if number else bytes.fromhex(hexa.decode())
+            for hexa, number in _TOKENS.findall(written)]
+
+
+def _pieces(instruction, width: int, cuts: list[int]) -> list[list]:
+    """The operands of a Tj/TJ cut before the glyphs numbered in `cuts` (the first is 0);
+    a number (a kerning step) stays with the glyph before it."""
+    pieces: list[list] = [[] for _ in cuts]
+    piece, glyph = 0, 0
+    for data in _items(instruction.operands[0]):
+        if not isinstance(data, bytes):
+            pieces[piece].append(data)
+            continue
+        while data:
+            while piece + 1 < len(cuts) and glyph >= cuts[piece + 1]:
+                piece += 1
+            limit = cuts[piece + 1] if piece + 1 < len(cuts) else glyph + len(data) // width
+            taken, data = data[:(limit - glyph) * width], data[(limit - glyph) * width:]
+            pieces[piece].append(pikepdf.String(taken))
+            glyph = limit
+    return pieces
 
 
 def split_show(instruction, width: int, ranges: list[tuple[int, int, str]]) -> list:
     """One text-showing operator as several, the glyphs of each (start, end, text) range
     in a `/Span <</ActualText text>> BDC ... EMC` of their own."""
-    atoms = _atoms(instruction, width)
     cuts = sorted({0, *(point for start, end, _ in ranges for point in (start, end))})
-    pieces: list[list] = [[] for _ in cuts]
-    glyph = -1
-    for atom in atoms:
-        if isinstance(atom, pikepdf.String):
-            glyph += 1
-        piece = max(i for i, cut in enumerate(cuts) if cut <= max(glyph, 0))
-        pieces[piece].append(atom)
     texts = {start: text for start, _end, text in ranges}
     result = []
-    for cut, piece in zip(cuts, pieces, strict=True):
+    for cut, piece in zip(cuts, _pieces(instruction, width, cuts), strict=True):
         if not piece:
             continue
         show = pikepdf.ContentStreamInstruction([pikepdf.Array(piece)], pikepdf.Operator("TJ"))

@@ -113,14 +113,14 @@ def repair_links(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
     return dropped
 
 
-def describe_links(root: pikepdf.Dictionary, headings: dict[str, str],
+def describe_links(tree: list[tuple[pikepdf.Dictionary, list]], headings: dict[str, str],
                    texts: dict[tuple[tuple[int, int], int], str]) -> None:
     """Each link annotation's /Contents: the heading it leads to, else the link's own text."""
-    for element, _parent in walk(root):
+    for element, element_kids in tree:
         if role(element) != "/Link":
             continue
         own_text = " ".join(text_of(element, texts).split())
-        for kid in kids(element):
+        for kid in element_kids:
             item = content_item(kid, element)
             if item is None or item.annotation is None:
                 continue

@@ -11,25 +11,12 @@ from __future__ import annotations
 import pikepdf
 
 from build_tools.pdf.tagging.content import PageContent
-from build_tools.pdf.tagging.structure import kids, set_kids, walk
+from build_tools.pdf.tagging.structure import content_item, set_kids
 
 PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
 
 # (page objgen, MCID) of the content as WeasyPrint wrote it
 Key = tuple[tuple[int, int], int]
-
-
-def owned_mcids(root: pikepdf.Dictionary) -> set[Key]:
-    """The (page, MCID) pairs some element of the tree holds."""
-    owned = set()
-    for element, _parent in walk(root):
-        for kid in kids(element):
-            if isinstance(kid, int) and "/Pg" in element:
-                owned.add((element.Pg.objgen, int(kid)))
-            elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                page = kid.get("/Pg", element.get("/Pg"))
-                owned.add((page.objgen, int(kid.MCID)))
-    return owned
 
 
 def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
@@ -51,25 +38,25 @@ def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
     return renumbered
 
 
-def renumber_tree(root: pikepdf.Dictionary, renumbered: dict[tuple[int, int], dict[int, int]]
-                  ) -> None:
-    """Point the tree's content items at the new MCIDs."""
-    for element, _parent in walk(root):
-        changed, result = False, []
-        for kid in kids(element):
-            if isinstance(kid, int) and "/Pg" in element:
-                new = renumbered.get(element.Pg.objgen, {}).get(int(kid))
-                changed |= new is not None
-                result.append(kid if new is None else new)
-                continue
-            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
-                page = kid.get("/Pg", element.get("/Pg"))
-                new = renumbered.get(page.objgen, {}).get(int(kid.MCID))
-                if new is not None:
-                    kid.MCID = new
-            result.append(kid)
+def renumber_tree(tree: list[tuple[pikepdf.Dictionary, list]],
+                  renumbered: dict[tuple[int, int], dict[int, int]]
+                  ) -> list[tuple[pikepdf.Dictionary, list]]:
+    """Point the tree's content items at the new MCIDs; return the snapshot as it is now."""
+    result = []
+    for element, element_kids in tree:
+        new_kids, changed = [], False
+        for kid in element_kids:
+            item = content_item(kid, element)
+            new = renumbered.get(item.page, {}).get(item.mcid) if item is not None else None
+            if new is not None and isinstance(kid, int):
+                kid, changed = new, True
+            elif new is not None:
+                kid.MCID = new
+            new_kids.append(kid)
         if changed:
-            set_kids(element, result)
+            set_kids(element, new_kids)
+        result.append((element, new_kids))
+    return result
 
 
 def apply(pdf: pikepdf.Pdf, page: pikepdf.Page, content: PageContent,

@@ -20,9 +20,9 @@ from build_tools.pdf.tagging.elements import (
 )
 from build_tools.pdf.tagging.hyphens import join_broken_words
 from build_tools.pdf.tagging.links import describe_links, drop_annotations, repair_links
-from build_tools.pdf.tagging.marking import apply, mark_furniture, owned_mcids, renumber_tree
+from build_tools.pdf.tagging.marking import apply, mark_furniture, renumber_tree
 from build_tools.pdf.tagging.sources import Sources
-from build_tools.pdf.tagging.structure import reading_order, rebuild_parent_tree
+from build_tools.pdf.tagging.structure import reading_order, rebuild_parent_tree, snapshot
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,8 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         raise BuildError("the PDF has no structure tree: render it with pdf_tags=True")
-    pages = {page.obj.objgen: read_page(page) for page in pdf.pages}
+    font_maps: dict = {}
+    pages = {page.obj.objgen: read_page(page, font_maps) for page in pdf.pages}
     texts = {(key, sequence.mcid): sequence.text for key, content in pages.items()
              for sequence in content.sequences if sequence.mcid is not None}
     dropped = repair_links(root)
@@ -52,19 +53,19 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     add_list_bodies(pdf, root)
     contents_tagged = tag_contents(pdf, root, sources.contents)
     removed = remove_empty(root)
-    describe_links(root, sources.headings, texts)
+    tree = snapshot(root)
+    describe_links(tree, sources.headings, texts)
     drop_annotations(pdf, dropped)
-    order = [(item.page, item.mcid) for item, _ in reading_order(root) if item.mcid is not None]
+    order = [(item.page, item.mcid) for item, _ in reading_order(tree) if item.mcid is not None]
     edits: dict[tuple[int, int], dict[int, list]] = {}
     joined = join_broken_words(order, pages, sources.words, edits)
-    owned = owned_mcids(root)
+    owned = set(order)
     renumbered = {}
     for page in pdf.pages:
         key = page.obj.objgen
         renumbered[key] = mark_furniture(page, pages[key], owned, edits.setdefault(key, {}))
         apply(pdf, page, pages[key], edits[key])
-    renumber_tree(root, renumbered)
-    rebuild_parent_tree(pdf)
+    rebuild_parent_tree(pdf, renumber_tree(tree, renumbered))
     furniture = sum(1 for content in pages.values() for sequence in content.sequences
                     if sequence.mcid is not None) - len(owned)
     return Repairs(len(dropped), removed, contents_tagged, joined, furniture)

@@ -91,10 +91,17 @@ def walk(root: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, pikepdf
         stack.extend((kid, element) for kid in reversed(kids(element)))
 
 
-def reading_order(root: pikepdf.Dictionary) -> Iterator[tuple[ContentItem, pikepdf.Dictionary]]:
-    """Every content item of the tree, in reading order, with the element that holds it."""
-    for element, _parent in walk(root):
-        for kid in kids(element):
+def snapshot(root: pikepdf.Dictionary) -> list[tuple[pikepdf.Dictionary, list]]:
+    """Every reachable element with its kids, read once (pikepdf's arrays are slow to
+    read again and again)."""
+    return [(element, kids(element)) for element, _parent in walk(root)]
+
+
+def reading_order(tree: list[tuple[pikepdf.Dictionary, list]]
+                  ) -> Iterator[tuple[ContentItem, pikepdf.Dictionary]]:
+    """Every content item of a snapshot, in reading order, with the element holding it."""
+    for element, element_kids in tree:
+        for kid in element_kids:
             item = content_item(kid, element)
             if item is not None:
                 yield item, element
@@ -123,27 +130,27 @@ def text_of(element: pikepdf.Dictionary, texts: dict[tuple[tuple[int, int], int]
     return "".join(parts)
 
 
-def rebuild_parent_tree(pdf: pikepdf.Pdf) -> None:
-    """Write the ParentTree from the tree as it is: each page's MCIDs to the elements
+def rebuild_parent_tree(pdf: pikepdf.Pdf, tree: list[tuple[pikepdf.Dictionary, list]]) -> None:
+    """Write the ParentTree from a snapshot of the tree: each page's MCIDs to the elements
     holding them, each annotation's /StructParent to its element (numbered after the pages)."""
     root = pdf.Root.StructTreeRoot
     owners: dict[tuple[int, int], dict[int, pikepdf.Dictionary]] = {}
     annotations: list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]] = []
-    for item, element in reading_order(root):
+    for item, element in reading_order(tree):
         if item.mcid is not None:
             owners.setdefault(item.page, {})[item.mcid] = element
         else:
             annotations.append((item.annotation, element))
-    nums = pikepdf.Array()
+    nums = []
     for index, page in enumerate(pdf.pages):
         page_owners = owners.get(page.obj.objgen, {})
         page.obj.StructParents = index
-        nums.extend([index, pikepdf.Array(
-            page_owners.get(mcid) for mcid in range(max(page_owners, default=-1) + 1))])
+        nums += [index, pikepdf.Array(
+            [page_owners.get(mcid) for mcid in range(max(page_owners, default=-1) + 1)])]
     key = len(pdf.pages)
     for annotation, element in annotations:
         annotation.StructParent = key
-        nums.extend([key, element])
+        nums += [key, element]
         key += 1
-    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
     root.ParentTreeNextKey = key
