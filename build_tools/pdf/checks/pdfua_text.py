@@ -7,7 +7,7 @@ import re
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged
 from build_tools.pdf.tagging.hyphens import SAME_LINE_PT
-from build_tools.pdf.tagging.structure import reading_order
+from build_tools.pdf.tagging.structure import kids, reading_order
 
 _ENDS_BROKEN = re.compile(r"(\S*?([^\W\d_]+))-$")
 _GOES_ON = re.compile(r"^(([^\W\d_]+)\S*)")
@@ -18,7 +18,8 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
     source text has `vaikuttamis...`, is read as two words unless /ActualText joins them."""
     sequences = []
     by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
-    for item, _element in reading_order(tagged.root):
+    tree = [(element, kids(element)) for element, _parent in tagged.elements]
+    for item, _element in reading_order(tree):
         sequence = by_mcid.get(item.page, {}).get(item.mcid)
         if sequence is not None and sequence.shows:
             sequences.append((item.page, sequence))

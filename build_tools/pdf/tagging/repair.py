@@ -52,6 +52,9 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     dissolve_spans(root)
     add_list_bodies(pdf, root)
     contents_tagged = tag_contents(pdf, root, sources.contents)
+    if sources.contents and not contents_tagged:
+        log.warning("no list in the structure tree links to the contents page's targets; "
+                    "the contents stay tagged as a list (check.pdf reports Matterhorn 09-006)")
     removed = remove_empty(root)
     tree = snapshot(root)
     describe_links(tree, sources.headings, texts)
