@@ -27,7 +27,7 @@ from build_tools.pdf.checks import (
     pdfx,
     trim,
 )
-from build_tools.pdf.checks.common import Expectation, Finding
+from build_tools.pdf.checks.common import Expectation, Finding, Problems
 from build_tools.pdf.checks.outline import bookmark_pages
 from build_tools.pdf.checks.tagged import read_tagged
 from build_tools.pdf.hyphenation import document_words
@@ -105,7 +105,7 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
     return findings
 
 
-def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, object]]:
+def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Problems]]:
     """PDF/UA-1's clauses on the tagged content, each named by its clause and the
     Matterhorn Protocol checkpoint."""
     tagged = read_tagged(pdf)

@@ -60,7 +60,7 @@ def _parent_tree(tagged: Tagged) -> dict:
     """(page, MCID) -> the element the ParentTree names for it."""
     tree = tagged.root.get("/ParentTree")
     nums = _number_tree(tree) if tree is not None else {}
-    found = {}
+    found: dict = {}
     for page in tagged.pdf.pages:
         key = page.obj.get("/StructParents")
         entries = nums.get(int(key)) if key is not None else None

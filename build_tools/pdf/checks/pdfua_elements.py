@@ -17,7 +17,7 @@ TOC_PARENTS = {"/TOCI": {"/TOC"}}
 
 def _nesting(tagged: Tagged, allowed_kids: dict, allowed_parents: dict) -> Problems:
     for element, parent in tagged.elements:
-        wanted = allowed_kids.get(role(element))
+        wanted: set[str] = allowed_kids.get(role(element), set())
         for kid in kids(element) if wanted else []:
             if is_element(kid) and role(kid) not in wanted:
                 yield tagged.page_number(element), (

@@ -19,9 +19,9 @@ def _links(pdf: pikepdf.Pdf):
                 yield number, page, annotation
 
 
-def _holders(tagged: Tagged) -> dict[tuple[int, int], list[pikepdf.Dictionary]]:
+def _holders(tagged: Tagged) -> dict[tuple[int, int], list[pikepdf.Object]]:
     """Annotation objgen -> the reachable elements whose OBJR kids name it."""
-    found: dict[tuple[int, int], list[pikepdf.Dictionary]] = {}
+    found: dict[tuple[int, int], list[pikepdf.Object]] = {}
     for element, _parent in tagged.elements:
         for kid in kids(element):
             if is_objr(kid):
@@ -85,8 +85,8 @@ def links_described(tagged: Tagged) -> Problems:
                            f"destination page {page} nor the link's text {sorted(own)}")
 
 
-def _destination_page(tagged: Tagged, annotation: pikepdf.Dictionary) -> int | None:
-    action = annotation.get("/A") or {}
+def _destination_page(tagged: Tagged, annotation: pikepdf.Object) -> int | None:
+    action = annotation.get("/A") or pikepdf.Dictionary()
     destination = annotation.get("/Dest", action.get("/D"))
     if isinstance(destination, (pikepdf.String, pikepdf.Name, str)):
         names = tagged.pdf.Root.get("/Names")

@@ -17,10 +17,10 @@ class Tagged:
     """What the PDF/UA checks read: each page's content and the reachable structure."""
 
     pdf: pikepdf.Pdf
-    root: pikepdf.Dictionary
+    root: pikepdf.Object
     contents: dict[PageKey, PageContent]
     numbers: dict[PageKey, int]  # page objgen -> 1-based page number
-    elements: list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]]  # (element, parent)
+    elements: list[tuple[pikepdf.Object, pikepdf.Object]]  # (element, parent)
     texts: dict[tuple[PageKey, int], str]
 
     def page_number(self, element_or_kid, element=None) -> int | None:
@@ -28,7 +28,7 @@ class Tagged:
                 else None) or (element.get("/Pg") if element is not None else None)
         return self.numbers.get(page.objgen) if page is not None else None
 
-    def text(self, element: pikepdf.Dictionary) -> str:
+    def text(self, element: pikepdf.Object) -> str:
         return " ".join(text_of(element, self.texts).split())
 
     def owners(self) -> dict[tuple[PageKey, int], pikepdf.Dictionary]:
@@ -55,7 +55,7 @@ def read_tagged(pdf: pikepdf.Pdf) -> Tagged | None:
     return Tagged(pdf, root, contents, numbers, list(walk(root)), texts)
 
 
-def describe(element: pikepdf.Dictionary) -> str:
+def describe(element: pikepdf.Object) -> str:
     """An element as a reader of the file finds it: `12 0 R /Span`."""
     number, generation = element.objgen
     return f"{number} {generation} R {role(element)}" if number else role(element)

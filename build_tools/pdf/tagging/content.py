@@ -65,7 +65,7 @@ def _hex_text(value: bytes) -> str:
     return bytes.fromhex(value.decode()).decode("utf-16-be", errors="replace")
 
 
-def unicode_map(font: pikepdf.Dictionary) -> tuple[int, dict[bytes, str]]:
+def unicode_map(font: pikepdf.Object) -> tuple[int, dict[bytes, str]]:
     """(bytes per code, code -> text) of a font, from its ToUnicode CMap."""
     width = 2 if font.get("/Subtype") == "/Type0" else 1
     codes: dict[bytes, str] = {}
@@ -107,7 +107,7 @@ def _glyphs(operand, font: tuple[int, dict[bytes, str]]) -> list[tuple[bytes, st
     return glyphs
 
 
-def _properties(operands, resources) -> pikepdf.Dictionary | None:
+def _properties(operands, resources) -> pikepdf.Object | None:
     if len(operands) < 2:
         return None
     properties = operands[1]

@@ -21,8 +21,8 @@ from build_tools.pdf.tagging.structure import (
 )
 
 
-def _element(pdf: pikepdf.Pdf, structure_type: str, parent: pikepdf.Dictionary,
-             items: list) -> pikepdf.Dictionary:
+def _element(pdf: pikepdf.Pdf, structure_type: str, parent: pikepdf.Object,
+             items: list) -> pikepdf.Object:
     element = pdf.make_indirect(pikepdf.Dictionary(
         Type=pikepdf.Name.StructElem, S=pikepdf.Name(structure_type), P=parent, K=[]))
     if "/Pg" in parent:
@@ -34,7 +34,7 @@ def _element(pdf: pikepdf.Pdf, structure_type: str, parent: pikepdf.Dictionary,
     return element
 
 
-def dissolve_spans(root: pikepdf.Dictionary) -> None:
+def dissolve_spans(root: pikepdf.Object) -> None:
     """Put the content of plain Spans (no attributes, no language) in their parents."""
     for element, _parent in list(walk(root)):
         if not any(is_element(kid) and role(kid) == "/Span" and is_plain(kid)
@@ -52,7 +52,7 @@ def dissolve_spans(root: pikepdf.Dictionary) -> None:
         set_kids(element, result)
 
 
-def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Dictionary) -> None:
+def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
     """`LI > Lbl + P` becomes `LI > Lbl + LBody > P` (ISO 32000-1, Table 336)."""
     for element, _parent in list(walk(root)):
         if role(element) != "/LI":
@@ -64,12 +64,12 @@ def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Dictionary) -> None:
         set_kids(element, labels + ([_element(pdf, "/LBody", element, rest)] if rest else []))
 
 
-def _link_targets(element: pikepdf.Dictionary) -> list[str]:
+def _link_targets(element: pikepdf.Object) -> list[str]:
     return [target(kid.Obj) for inner, _ in walk(pikepdf.Dictionary(K=[element]))
             if role(inner) == "/Link" for kid in kids(inner) if is_objr(kid)]
 
 
-def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, contents: tuple[str, ...]) -> bool:
+def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Object, contents: tuple[str, ...]) -> bool:
     """The list whose links are the contents page's becomes `TOC > TOCI > Reference > Link`
     (ISO 32000-1, Table 333). Return whether it was found."""
     if not contents:
@@ -97,7 +97,7 @@ def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, contents: tuple[str
     return True
 
 
-def remove_empty(root: pikepdf.Dictionary) -> int:
+def remove_empty(root: pikepdf.Object) -> int:
     """Take out elements that hold no content and no annotation; return how many."""
     full: set[tuple[int, int]] = set()
     removed = 0

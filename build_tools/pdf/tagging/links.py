@@ -28,9 +28,9 @@ from build_tools.pdf.tagging.structure import (
 _PLAIN_KEYS = frozenset({"/Type", "/S", "/K", "/P", "/Pg"})
 
 
-def target(annotation: pikepdf.Dictionary) -> str:
+def target(annotation: pikepdf.Object) -> str:
     """Where a link goes: its destination name, or its URI."""
-    action = annotation.get("/A") or {}
+    action = annotation.get("/A") or pikepdf.Dictionary()
     destination = annotation.get("/Dest", action.get("/D"))
     if destination is not None:
         return str(destination) if not isinstance(destination, pikepdf.Array) \
@@ -38,7 +38,7 @@ def target(annotation: pikepdf.Dictionary) -> str:
     return str(action.get("/URI", ""))
 
 
-def rectangle(annotation: pikepdf.Dictionary) -> tuple[float, float, float, float]:
+def rectangle(annotation: pikepdf.Object) -> tuple[float, float, float, float]:
     left, bottom, right, top = (float(value) for value in annotation.Rect)
     return min(left, right), min(bottom, top), max(left, right), max(bottom, top)
 
@@ -48,11 +48,11 @@ def covers(outer: tuple, inner: tuple, tolerance: float = 0.5) -> bool:
             and inner[2] <= outer[2] + tolerance and inner[3] <= outer[3] + tolerance)
 
 
-def is_plain(element: pikepdf.Dictionary) -> bool:
+def is_plain(element: pikepdf.Object) -> bool:
     return set(element.keys()) <= _PLAIN_KEYS
 
 
-def _absorb(link: pikepdf.Dictionary, element: pikepdf.Dictionary) -> list:
+def _absorb(link: pikepdf.Object, element: pikepdf.Object) -> list:
     """The kids of `element` with its plain Span and Link descendants dissolved into them."""
     result = []
     for kid in kids(element):
@@ -63,11 +63,11 @@ def _absorb(link: pikepdf.Dictionary, element: pikepdf.Dictionary) -> list:
     return result
 
 
-def _link_target(link: pikepdf.Dictionary) -> str | None:
+def _link_target(link: pikepdf.Object) -> str | None:
     return next((target(kid.Obj) for kid in kids(link) if is_objr(kid)), None)
 
 
-def _merge_into(link: pikepdf.Dictionary, extra: list, dropped: set) -> None:
+def _merge_into(link: pikepdf.Object, extra: list, dropped: set) -> None:
     """Give `link` the kids `extra`, leaving out annotations that repeat an area it has."""
     areas = [(target(kid.Obj), rectangle(kid.Obj)) for kid in kids(link) if is_objr(kid)]
     result = kids(link)
@@ -84,7 +84,7 @@ def _merge_into(link: pikepdf.Dictionary, extra: list, dropped: set) -> None:
     set_kids(link, result)
 
 
-def repair_links(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
+def repair_links(root: pikepdf.Object) -> set[tuple[int, int]]:
     """One Link per link holding its annotations and text; return the annotations dropped."""
     dropped: set[tuple[int, int]] = set()
     done: set[tuple[int, int]] = set()
@@ -113,7 +113,7 @@ def repair_links(root: pikepdf.Dictionary) -> set[tuple[int, int]]:
     return dropped
 
 
-def describe_links(tree: list[tuple[pikepdf.Dictionary, list]], headings: dict[str, str],
+def describe_links(tree: list[tuple[pikepdf.Object, list]], headings: dict[str, str],
                    texts: dict[tuple[tuple[int, int], int], str]) -> None:
     """Each link annotation's /Contents: the heading it leads to, else the link's own text."""
     for element, element_kids in tree:

@@ -13,8 +13,6 @@ import pikepdf
 from build_tools.pdf.tagging.content import PageContent
 from build_tools.pdf.tagging.structure import content_item, set_kids
 
-PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
-
 # (page objgen, MCID) of the content as WeasyPrint wrote it
 Key = tuple[tuple[int, int], int]
 
@@ -32,15 +30,15 @@ def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
             properties = pikepdf.Dictionary(MCID=renumbered[sequence.mcid])
             operands = [pikepdf.Name(sequence.tag), properties]
         else:
-            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(PAGINATION)]
+            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
         edits[sequence.begin] = [pikepdf.ContentStreamInstruction(operands,
                                                                   pikepdf.Operator("BDC"))]
     return renumbered
 
 
-def renumber_tree(tree: list[tuple[pikepdf.Dictionary, list]],
+def renumber_tree(tree: list[tuple[pikepdf.Object, list]],
                   renumbered: dict[tuple[int, int], dict[int, int]]
-                  ) -> list[tuple[pikepdf.Dictionary, list]]:
+                  ) -> list[tuple[pikepdf.Object, list]]:
     """Point the tree's content items at the new MCIDs; return the snapshot as it is now."""
     result = []
     for element, element_kids in tree:

@@ -47,11 +47,11 @@ def _heading_after(element):
 
 def read_sources(html_file: Path) -> Sources:
     document = lxml.html.fromstring(html_file.read_bytes())
-    headings = {}
+    headings: dict[str, str] = {}
     for element in document.iter():
         anchor = element.get("id") if isinstance(element.tag, str) else None
         heading = _heading_after(element) if anchor else None
-        if heading is not None:
+        if anchor and heading is not None:
             headings[anchor] = _text(heading)
     contents = tuple(link.get("href")[1:] for link in document.xpath(
         "//nav[contains(@class, 'contents')]//a[starts-with(@href, '#')]"))

@@ -15,9 +15,9 @@ INLINE = frozenset({"/Span", "/Link", "/Reference", "/Quote", "/Note", "/Code", 
 class ContentItem:
     """A marked-content sequence (page, MCID) or an annotation (OBJR) in the tree."""
 
-    page: tuple[int, int]  # the page object's objgen
+    page: tuple[int, int] | None  # the page object's objgen
     mcid: int | None = None
-    annotation: pikepdf.Dictionary | None = None
+    annotation: pikepdf.Object | None = None
 
 
 def text_string(text: str) -> pikepdf.String:
@@ -26,7 +26,7 @@ def text_string(text: str) -> pikepdf.String:
     return pikepdf.String(b"\xfe\xff" + text.encode("utf-16-be"))
 
 
-def kids(element: pikepdf.Dictionary) -> list:
+def kids(element: pikepdf.Object) -> list:
     """An element's /K as a list (absent: empty; a single kid: one item)."""
     value = element.get("/K")
     if value is None:
@@ -34,7 +34,7 @@ def kids(element: pikepdf.Dictionary) -> list:
     return list(value) if isinstance(value, pikepdf.Array) else [value]
 
 
-def set_kids(element: pikepdf.Dictionary, items: list) -> None:
+def set_kids(element: pikepdf.Object, items: list) -> None:
     element.K = pikepdf.Array(items)
 
 
@@ -46,18 +46,18 @@ def is_objr(kid) -> bool:
     return isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR"
 
 
-def role(element: pikepdf.Dictionary) -> str:
+def role(element: pikepdf.Object) -> str:
     return str(element.get("/S", ""))
 
 
-def page_of(kid, element: pikepdf.Dictionary) -> tuple[int, int] | None:
+def page_of(kid, element: pikepdf.Object) -> tuple[int, int] | None:
     """The page a content item is on: its own /Pg, else its element's."""
     page = kid.get("/Pg") if isinstance(kid, pikepdf.Dictionary) else None
     page = page if page is not None else element.get("/Pg")
     return page.objgen if page is not None else None
 
 
-def content_item(kid, element: pikepdf.Dictionary) -> ContentItem | None:
+def content_item(kid, element: pikepdf.Object) -> ContentItem | None:
     """The marked content or annotation a kid stands for, or None for an element."""
     if isinstance(kid, int):
         return ContentItem(page_of(None, element), mcid=int(kid))
@@ -68,7 +68,7 @@ def content_item(kid, element: pikepdf.Dictionary) -> ContentItem | None:
     return None
 
 
-def moved(kid, source: pikepdf.Dictionary, target: pikepdf.Dictionary):
+def moved(kid, source: pikepdf.Object, target: pikepdf.Object):
     """A kid of `source` made valid as a kid of `target`: an MCID on another page than
     the target's /Pg becomes a marked-content reference (MCR) naming its page."""
     if isinstance(kid, int) and source.get("/Pg") is not None and (
@@ -77,7 +77,7 @@ def moved(kid, source: pikepdf.Dictionary, target: pikepdf.Dictionary):
     return kid
 
 
-def walk(root: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, pikepdf.Dictionary]]:
+def walk(root: pikepdf.Object) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]]:
     """Every structure element reachable from the StructTreeRoot, with its parent, in
     reading order (depth first); an element reached twice is visited once."""
     seen: set[tuple[int, int]] = set()
@@ -91,13 +91,13 @@ def walk(root: pikepdf.Dictionary) -> Iterator[tuple[pikepdf.Dictionary, pikepdf
         stack.extend((kid, element) for kid in reversed(kids(element)))
 
 
-def snapshot(root: pikepdf.Dictionary) -> list[tuple[pikepdf.Dictionary, list]]:
+def snapshot(root: pikepdf.Object) -> list[tuple[pikepdf.Object, list]]:
     """Every reachable element with its kids, read once (pikepdf's arrays are slow to
     read again and again)."""
     return [(element, kids(element)) for element, _parent in walk(root)]
 
 
-def reading_order(tree: list[tuple[pikepdf.Dictionary, list]]
+def reading_order(tree: list[tuple[pikepdf.Object, list]]
                   ) -> Iterator[tuple[ContentItem, pikepdf.Dictionary]]:
     """Every content item of a snapshot, in reading order, with the element holding it."""
     for element, element_kids in tree:
@@ -107,7 +107,7 @@ def reading_order(tree: list[tuple[pikepdf.Dictionary, list]]
                 yield item, element
 
 
-def has_content(element: pikepdf.Dictionary, seen: set | None = None) -> bool:
+def has_content(element: pikepdf.Object, seen: set | None = None) -> bool:
     """Whether an element holds marked content or an annotation, itself or below."""
     seen = set() if seen is None else seen
     if element.objgen in seen:
@@ -116,7 +116,7 @@ def has_content(element: pikepdf.Dictionary, seen: set | None = None) -> bool:
     return any(not is_element(kid) or has_content(kid, seen) for kid in kids(element))
 
 
-def text_of(element: pikepdf.Dictionary, texts: dict[tuple[tuple[int, int], int], str]) -> str:
+def text_of(element: pikepdf.Object, texts: dict[tuple[tuple[int, int], int], str]) -> str:
     """The text a reader gets from an element: its ActualText, or its content's text."""
     if "/ActualText" in element:
         return str(element.ActualText)
@@ -130,12 +130,12 @@ def text_of(element: pikepdf.Dictionary, texts: dict[tuple[tuple[int, int], int]
     return "".join(parts)
 
 
-def rebuild_parent_tree(pdf: pikepdf.Pdf, tree: list[tuple[pikepdf.Dictionary, list]]) -> None:
+def rebuild_parent_tree(pdf: pikepdf.Pdf, tree: list[tuple[pikepdf.Object, list]]) -> None:
     """Write the ParentTree from a snapshot of the tree: each page's MCIDs to the elements
     holding them, each annotation's /StructParent to its element (numbered after the pages)."""
     root = pdf.Root.StructTreeRoot
     owners: dict[tuple[int, int], dict[int, pikepdf.Dictionary]] = {}
-    annotations: list[tuple[pikepdf.Dictionary, pikepdf.Dictionary]] = []
+    annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []
     for item, element in reading_order(tree):
         if item.mcid is not None:
             owners.setdefault(item.page, {})[item.mcid] = element
