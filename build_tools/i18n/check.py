@@ -101,6 +101,8 @@ def check_file(path: Path, language: str) -> list[str]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for form, msgstr in enumerate(strings):
+            if not msgstr:  # untranslated (a new language's plural forms): not an error
+                continue
             source = ids[min(form, len(ids) - 1)]
             for problem in message_problems(source, msgstr, rst):
                 short = ids[0] if len(ids[0]) <= 60 else ids[0][:57] + "..."

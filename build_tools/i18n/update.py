@@ -55,10 +55,19 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
         key = message.id
         if key and key not in existing and key in existing.obsolete:
             existing[key] = existing.obsolete.pop(key)
+    # babel's update rebuilds an unchanged entry from the template, dropping its `#|`:
+    # a message still waiting for review keeps the source text it was translated from.
+    previous = {message.id: message.previous_id for message in existing
+                if message.id and message.fuzzy and message.previous_id}
     existing.update(template, update_header_comment=False, update_creation_date=True)
     existing.project, existing.version = template.project, template.version
+    for message in existing:
+        if message.id in previous and message.fuzzy and not message.previous_id:
+            message.previous_id = previous[message.id]
     for key in [key for key in existing.obsolete if key in existing]:
         del existing.obsolete[key]
+    for message in existing.obsolete.values():
+        message.locations, message.auto_comments = [], []  # as msgmerge: no longer anywhere
     return existing
 
 
