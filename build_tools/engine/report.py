@@ -40,7 +40,12 @@ def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:
              f"{sum(1 for row in rows if row[1] == 'up to date')} up to date:"]
     lines += [f"  {path:<{width}}  {status:<10}  {size:>9}  {detail:<15} {took:>7}".rstrip()
               for path, status, size, detail, took in rows]
-    problems = [o for o in outcomes if not o.status.ok]
+    refused = {o.target.language: o.error for o in outcomes if o.status is Status.REFUSED}
+    if refused:
+        lines.append(f"Refused by --release (not completely translated): "
+                     f"{', '.join(refused)}; their outputs were not built or published:")
+        lines += [f"  {reason}" for reason in refused.values()]
+    problems = [o for o in outcomes if not o.status.ok and o.status is not Status.REFUSED]
     if problems:
         lines.append(f"{len(problems)} output{'s' if len(problems) != 1 else ''} not written "
                      "(the previous file, if any, is unchanged):")

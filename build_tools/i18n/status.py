@@ -98,15 +98,51 @@ def below(rows: list[Progress], percent: float) -> list[Progress]:
     return [r for r in rows if r.file == "total" and r.percent < percent]
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """Why a release leaves a language out: its share translated and what is missing."""
+
+    language: str
+    percent: float
+    missing: tuple[str, ...]  # "file:line: untranslated|fuzzy: msgid"
+
+    def describe(self) -> str:
+        return (f"{self.language} is {self.percent:.1f} % translated; a release publishes "
+                f"only complete languages. Translate these (or pass --allow-incomplete "
+                "to publish with Finnish fallback):\n    " + "\n    ".join(self.missing))
+
+
+def _missing(language: str, config: HandbookConfig, paths: CatalogPaths) -> list[str]:
+    """Each untranslated or fuzzy message of a language, as file:line: state: msgid."""
+    found = []
+    for template_path in catalogs_for(language, config, paths):
+        po_path = paths.po(language, template_path.stem)
+        existing = read_catalog(po_path, locale=language) if po_path.is_file() else None
+        lines = {m.id: m.lineno for m in existing or () if m.id}
+        merged = merge(read_catalog(template_path), existing, language)
+        for message in merged:
+            if not message.id:
+                continue
+            strings = message.string if isinstance(message.string, tuple) else (
+                message.string,)
+            state = "untranslated" if not all(strings) else "fuzzy" if message.fuzzy else None
+            if state is None:
+                continue
+            msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+            short = msgid if len(msgid) <= 60 else msgid[:57] + "..."
+            where = (f"{relative(po_path)}:{lines[message.id]}" if message.id in lines
+                     else f"{relative(po_path)} (not in the file yet: run `invoke "
+                          f"i18n.update --lang {language}`)")
+            found.append(f"{where}: {state}: {short!r}")
+    return found
+
+
 def release_gate(config: HandbookConfig, languages: list[Language],
-                 paths: CatalogPaths = CatalogPaths()) -> None:
-    """Refuse to publish a language that is not 100 % translated (source language: its UI)."""
+                 paths: CatalogPaths = CatalogPaths()) -> dict[str, Refusal]:
+    """The languages a release must not publish, each with what is missing; a language
+    is complete when every message is translated and none is fuzzy (the source
+    language: its interface strings)."""
     rows = status(config, languages, paths)
-    incomplete = below(rows, 100.0)
-    if incomplete:
-        names = ", ".join(f"{r.language} ({r.percent:.1f} %)" for r in incomplete)
-        detail = table([r for r in rows if r.language in {i.language for i in incomplete}])
-        raise TranslationError(
-            f"a release publishes only complete translations; incomplete: {names}\n{detail}\n"
-            "Translate the missing and fuzzy messages (`invoke i18n.update`, then Poedit), "
-            "or pass --allow-incomplete to publish with Finnish fallback.")
+    return {row.language: Refusal(row.language, row.percent,
+                                  tuple(_missing(row.language, config, paths)))
+            for row in below(rows, 100.0)}
