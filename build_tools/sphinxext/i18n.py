@@ -20,6 +20,9 @@ from build_tools.sphinxext.print_builder import _, edition_for_tags
 
 # `-t draft` marks every paragraph, heading and item still in the source language.
 DRAFT_TAG = "draft"
+# Written into the output folder: how many messages fell back, for the build's summary
+# (the engine reads it from whichever worker process ran Sphinx).
+FALLBACK_FILE = ".handbook-fallback.json"
 log = logging.getLogger(__name__)
 
 
@@ -77,6 +80,8 @@ def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
     what = f"PDF {edition.name}" if edition else "HTML site"
     log.info("%s, %s: %d of %d messages fall back to %s", app.config.language, what,
              fallback, total, source)
+    (Path(app.outdir) / FALLBACK_FILE).write_text(json.dumps(
+        {"messages": fallback, "total": total, "to": source}), encoding="utf-8")
 
 
 def _translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
