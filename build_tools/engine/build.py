@@ -113,7 +113,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                     outcomes[target.key] = Outcome(target, Status.FAILED, error=error)
                     continue
                 facts = {**result[target.key], "fingerprint": fingerprints.of(target),
-                         "source_commit": commit}
+                         "source_commit": commit, "draft": options.draft}
                 state[target.key] = facts
                 outcomes[target.key] = Outcome(target, Status.BUILT, facts)
             if error is None and job.targets:

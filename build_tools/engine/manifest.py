@@ -34,6 +34,8 @@ def write_manifest(build_dir: Path, targets: list[Target], state: dict, commit: 
             # messages shown in the source language because their translation is missing
             "fallback": facts.get("fallback"),
             "source_commit": facts.get("source_commit", commit),
+            # a --draft build marks untranslated text: not for publishing
+            "draft": facts.get("draft", False),
         })
     manifest = {"source_commit": commit, "source_date_epoch": int(source_date_epoch),
                 "artifacts": entries}
