@@ -10,7 +10,7 @@ from build_tools.config import project_config
 
 @handbook_task(name="extract")
 def extract(c):
-    """Write the .pot templates from the sources into build/gettext/."""
+    """Write the .pot templates from the sources into locale/templates/ (commit them)."""
     from build_tools.i18n.catalogs import POT_DIR, relative
     from build_tools.i18n.extract import extract as extract_templates
 
@@ -60,10 +60,12 @@ def status(c, lang=None, fail_under=None, json=False):
 
 @handbook_task(name="check")
 def check(c):
-    """Check every .po: it parses, its headers agree, no msgstr breaks markup or links."""
+    """Check every .po (syntax, headers, markup, links) and that the templates are current."""
     from build_tools.i18n.check import check as check_catalogs
+    from build_tools.i18n.templates import stale_templates
 
-    problems = check_catalogs(project_config())
+    config = project_config()
+    problems = check_catalogs(config) + stale_templates(config)
     if problems:
         raise Exit("\n".join(problems) + f"\n{len(problems)} problem"
                    f"{'s' if len(problems) != 1 else ''} in the translations", code=1)

@@ -11,9 +11,15 @@ from babel.messages.catalog import Catalog
 from build_tools.errors import TranslationError
 from build_tools.files import write_if_changed
 from build_tools.i18n import po_reader, po_writer
-from build_tools.paths import LOCALE_DIR, PROJECT_ROOT, BuildPaths
+from build_tools.paths import DEFAULT_BUILD_DIR, LOCALE_DIR, PROJECT_ROOT
 
-POT_DIR = BuildPaths().templates
+# The .pot templates are committed: Weblate's "add language" and Poedit's "Update from
+# POT" start from them, and `invoke i18n.check` fails when they lag behind source/.
+TEMPLATES_FOLDER = "templates"
+POT_DIR = LOCALE_DIR / TEMPLATES_FOLDER
+# The header comment of every template.
+TEMPLATE_COMMENT = ["# Translation template of the Viestintäohje, from `invoke i18n.extract`.",
+                    "# Do not edit: translations go to locale/<language>/LC_MESSAGES/.", "#"]
 # Catalogs that are not documents: the pipeline's labels (msgids in the source language)
 # and the theme's interface strings (msgids in English, so every language translates them).
 LABELS_DOMAIN = "handbook"
@@ -39,6 +45,13 @@ class CatalogPaths:
 
     def po(self, language: str, domain: str) -> Path:
         return self.locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
+
+    @property
+    def doctrees(self) -> Path:
+        """Sphinx's working files while extracting: in build/, never beside the committed
+        templates."""
+        parent = DEFAULT_BUILD_DIR if self.pot_dir == POT_DIR else self.pot_dir.parent
+        return parent / "doctrees" / "gettext"
 
     def templates(self) -> list[Path]:
         return sorted(self.pot_dir.glob("*.pot"))
