@@ -11,7 +11,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 
-from build_tools.config import HandbookConfig
+from build_tools.config import HandbookConfig, project_config
 from build_tools.i18n.catalogs import (
     LABELS_DOMAIN,
     TEMPLATE_COMMENT,
@@ -22,6 +22,7 @@ from build_tools.i18n.catalogs import (
     relative,
     write_keeping_dates,
 )
+from build_tools.i18n.placement import document_placements
 from build_tools.paths import CODE_DIR, SOURCE_DIR
 from build_tools.sphinxext.runner import run_sphinx
 
@@ -29,7 +30,8 @@ from build_tools.sphinxext.runner import run_sphinx
 def extract(config: HandbookConfig, paths: CatalogPaths = CatalogPaths(),
             source_dir: Path = SOURCE_DIR) -> list[Path]:
     """Write the .pot templates: one per document, the labels catalog and the UI catalog."""
-    extract_documents(paths.pot_dir, config.source_language, source_dir, paths.doctrees)
+    extract_documents(paths.pot_dir, config.source_language, source_dir, paths.doctrees,
+                      config)
     write_template(paths.pot_dir / f"{LABELS_DOMAIN}.pot", label_messages(config), config)
     write_template(paths.pot_dir / f"{UI_DOMAIN}.pot", ui_messages(source_dir), config)
     documents = {path.stem for path in source_dir.glob("*.rst")}
@@ -40,16 +42,22 @@ def extract(config: HandbookConfig, paths: CatalogPaths = CatalogPaths(),
 
 
 def extract_documents(pot_dir: Path, source_language: str, source_dir: Path = SOURCE_DIR,
-                      doctree_dir: Path | None = None) -> None:
+                      doctree_dir: Path | None = None,
+                      config: HandbookConfig | None = None) -> None:
     """Sphinx's gettext builder: one template per document, every `only` block included;
-    then each template's references made stable (see `stable_references`)."""
+    then each template's references made stable (see `stable_references`) and each
+    message told where it appears (build_tools/i18n/placement.py)."""
     written = {path: path.read_bytes() for path in pot_dir.glob("*.pot")}
-    run_sphinx("gettext", source_language, pot_dir,
-               doctree_dir or pot_dir.parent / "doctrees" / "gettext", source_dir=source_dir)
+    doctree_dir = doctree_dir or pot_dir.parent / "doctrees" / "gettext"
+    run_sphinx("gettext", source_language, pot_dir, doctree_dir, source_dir=source_dir)
     for path in sorted(pot_dir.glob("*.pot")):
         catalog = read_catalog(path)
         stable_references(catalog, pot_dir, source_dir.parent)
         catalog.po_header_comment = TEMPLATE_COMMENT
+        where = document_placements(doctree_dir, path.stem, config or project_config())
+        for message in catalog:
+            if message.id in where:
+                message.auto_comments = [where[message.id]]
         previous = written.get(path)
         if previous is not None:
             path.write_bytes(previous)  # compared, and the date kept, by write_keeping_dates
