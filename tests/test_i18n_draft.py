@@ -35,7 +35,7 @@ def test_draft_marks_untranslated_labels_and_the_manifest_says_so(tmp_path):
     assert reader.metadata.title == f"[fi] {EDITION_TITLE}"
     cover, contents = (" ".join(text.split()) for text in page_texts(reader)[:2])
     assert f"[fi] {EDITION_TITLE}" in cover
-    assert "Guide för förtroendevalda" in cover and "[fi] Guide" not in cover
+    assert "Kommunikationens grunduppgift" in cover and "[fi] Kommunikationens" not in cover
     assert "[fi] Sisällys" in contents and "[fi] Alkusanat" in contents
     assert "[fi] Kommunikationens grunduppgift" not in contents
     entry = {a["path"]: a for a in json.loads(
