@@ -11,7 +11,7 @@ import pytest
 from build_tools.config import load_config, project_config
 from build_tools.i18n import extract as i18n_extract
 from build_tools.i18n import update as i18n_update
-from build_tools.i18n.catalogs import read_catalog
+from build_tools.i18n.catalogs import CatalogPaths, read_catalog
 from build_tools.i18n.templates import stale_templates
 from tests.test_i18n_catalogs import (
     FIRST,
@@ -99,3 +99,39 @@ def test_a_stale_template_is_reported_with_the_command_that_fixes_it(translated)
     assert "index.pot: out of date with the sources; run `invoke i18n.update`" in problem
     i18n_extract.extract(config, paths, source)
     assert stale_templates(config, paths, source) == []
+
+
+def test_extracting_again_later_changes_no_template(tmp_path, monkeypatch):
+    """The dates stay when nothing else changed (Sphinx's own sphinx.pot never wins)."""
+    paths = CatalogPaths(locale_dir=tmp_path / "locale", pot_dir=tmp_path / "templates")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = {p.name: p.read_bytes() for p in i18n_extract.extract(project_config(), paths)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    again = {p.name: p.read_bytes() for p in i18n_extract.extract(project_config(), paths)}
+    assert again == first and "sphinx.pot" in first
+
+
+def test_msgmerge_and_update_agree_on_the_projects_catalogs(tmp_path):
+    """Weblate's msgmerge add-on and `invoke i18n.update` leave each other's files alone."""
+    if not shutil.which("msgmerge"):
+        pytest.skip("GNU gettext (msgmerge) is not installed")
+    templates = {path.stem: path for path in CatalogPaths().templates()}
+    catalogs = sorted(CatalogPaths().locale_dir.glob("*/LC_MESSAGES/*.po"))
+    assert catalogs
+    for po in catalogs:
+        merged = tmp_path / "merged.po"
+        subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(po),
+                        str(templates[po.stem])], check=True)
+        assert merged.read_bytes() == po.read_bytes(), po
+
+
+def test_a_new_languages_catalogs_are_as_msgmerge_writes_them(tmp_path):
+    if not shutil.which("msgmerge"):
+        pytest.skip("GNU gettext (msgmerge) is not installed")
+    config = load_config()
+    paths = CatalogPaths(locale_dir=tmp_path / "locale", pot_dir=CatalogPaths().pot_dir)
+    for po in i18n_update.update_language("et", config, paths):
+        merged = tmp_path / "merged.po"
+        subprocess.run(["msgmerge", "--quiet", "--previous", "-o", str(merged), str(po),
+                        str(paths.pot_dir / f"{po.stem}.pot")], check=True)
+        assert merged.read_bytes() == po.read_bytes(), po

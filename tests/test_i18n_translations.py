@@ -54,3 +54,13 @@ def test_the_strategy_link_has_its_own_text(html_sites):
         # The links inside the text (the navigation keeps the chapter's full title).
         links = re.findall(r'href="strategia.html"><span class="doc">(.*?)</span>', page, re.S)
         assert links and set(links) == {text}, links
+
+
+@pytest.mark.parametrize(("language", "opening", "closing"), [("sv", "”", "”"), ("en", "‘", "’")])
+def test_quotation_marks_follow_the_guide(language, opening, closing):
+    """fi and sv quote ”…”, British English ‘…’ (docs/translators.md)."""
+    for domain in ("alkusanat", "kohderyhma", "perustehtava", "strategia"):
+        for msgid, msgstr in strings(language, domain).items():
+            if msgid.startswith("”"):
+                assert msgstr.startswith(opening) and msgstr.endswith(closing), msgstr
+            assert "“" not in msgstr and (language == "sv" or "”" not in msgstr), msgstr

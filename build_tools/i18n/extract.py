@@ -47,10 +47,18 @@ def extract_documents(pot_dir: Path, source_language: str, source_dir: Path = SO
     """Sphinx's gettext builder: one template per document, every `only` block included;
     then each template's references made stable (see `stable_references`) and each
     message told where it appears (build_tools/i18n/placement.py)."""
+    documents = sorted(pot_dir / f"{path.stem}.pot" for path in source_dir.glob("*.rst"))
     written = {path: path.read_bytes() for path in pot_dir.glob("*.pot")}
     doctree_dir = doctree_dir or pot_dir.parent / "doctrees" / "gettext"
     run_sphinx("gettext", source_language, pot_dir, doctree_dir, source_dir=source_dir)
-    for path in sorted(pot_dir.glob("*.pot")):
+    # Sphinx also writes the templates' strings as sphinx.pot: ours (write_template) wins.
+    for path in pot_dir.glob("*.pot"):
+        if path not in documents:
+            if path in written:
+                path.write_bytes(written[path])
+            else:
+                path.unlink()
+    for path in documents:
         catalog = read_catalog(path)
         stable_references(catalog, pot_dir, source_dir.parent)
         catalog.po_header_comment = TEMPLATE_COMMENT
