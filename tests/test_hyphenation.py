@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from build_tools.errors import HyphenationError
+from build_tools.errors import HyphenationError, MissingDependency
 from build_tools.paths import CONFIG_PATH, PROJECT_ROOT, SOURCE_DIR
 from build_tools.pdf import finnish, hyphenation
 
@@ -66,7 +66,7 @@ def test_missing_pyvoikko_says_how_to_install_it(monkeypatch):
     finnish._transducer.cache_clear()
     hyphenation._engine_points.cache_clear()
     try:
-        with pytest.raises(HyphenationError, match="needs the Python package pyvoikko: pip install"):
+        with pytest.raises(MissingDependency, match="needs the Python package pyvoikko: pip install"):
             hyphenation.break_points("kaupunkikonsernin", "fi")
     finally:
         finnish._transducer.cache_clear()

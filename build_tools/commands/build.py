@@ -39,7 +39,7 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
            build_dir: str | None, release: bool, allow_incomplete: bool, draft: bool) -> None:
     """Build, print the summary, and exit non-zero if any output failed."""
     from build_tools.engine.build import BuildOptions, build, failures
-    from build_tools.engine.report import summary
+    from build_tools.engine.report import first_cause, summary
 
     config = project_config()
     options = BuildOptions(
@@ -53,7 +53,9 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
     print(summary(outcomes))
     failed = failures(outcomes)
     if failed:
-        raise Exit(f"error: {len(failed)} output(s) failed; see above", code=1)
+        raise Exit(f"error: {len(failed)} of {len(outcomes)} output(s) not written, first of all "
+                   f"because: {first_cause(outcomes)} (the summary above has every cause)",
+                   code=1)
 
 
 @handbook_task(name="build", help=BUILD_HELP)

@@ -136,7 +136,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             write_language_index(config, paths.html)
         write_manifest(paths.root, every_target(config, paths), state,
                        commit or source_commit(), epoch)
-    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
+    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="not started after an "
+                                           "earlier failure; --keep-going builds it")
             for t in targets]
 
 

@@ -2,18 +2,18 @@
 
 pyvoikko ships the voikko-fi transducer and reads it with kfst, both pure Python: no
 system library is needed. pyvoikko analyses words but does not hyphenate; this module
-does what libvoikko 4.3 does with an analysis (AnalyzerToFinnishHyphenatorAdapter and
-parseStructure/isValidAnalysis of FinnishVfstAnalyzer, MPL-1.1/GPL-2+/LGPL-2.1+, read and
-re-expressed here) with setNoUglyHyphenation(True): compounds break at their boundaries,
-each part by the Finnish syllable rules, never leaving one letter alone or splitting two
-vowels inside a part. tests/test_hyphenation.py compares it with libvoikko word by word.
+does what libvoikko 4.3 does with the analyses (its AnalyzerToFinnishHyphenatorAdapter,
+MPL-1.1/GPL-2+/LGPL-2.1+, read and re-expressed here; finnish_analysis.py reads them) with
+setNoUglyHyphenation(True): compounds break at their boundaries, each part by the Finnish
+syllable rules, never leaving one letter alone or splitting two vowels inside a part.
+tests/test_hyphenation.py compares it with libvoikko word by word.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from build_tools.errors import HyphenationError
+from build_tools.errors import MissingDependency
 from build_tools.pdf.finnish_analysis import VOWELS, is_valid_analysis, parse_structure
 
 CONSONANTS = "bcdfghjklmnpqrstvwxzšž"
@@ -34,8 +34,8 @@ def _transducer():
     try:
         import pyvoikko
     except ImportError:
-        raise HyphenationError("Finnish hyphenation needs the Python package pyvoikko: "
-                               "pip install -e . installs it") from None
+        raise MissingDependency("Finnish hyphenation needs the Python package pyvoikko: "
+                                "pip install -e . installs it") from None
     return pyvoikko.VOIKKO_FST
 
 
