@@ -36,9 +36,9 @@ def start_library(library: str) -> None:
         commands = INSTALL["pango"] if library == "weasyprint" else {}
         install = "; ".join(f"{PLATFORMS[name]}: {command}" for name, command in commands.items()
                             if system in (None, name))
+        reason = (str(error) or repr(error)).splitlines()[0]
         _startup_problems[library] = (
-            f"{library} cannot start on this machine ({type(error).__name__}: "
-            f"{str(error).splitlines()[0] if str(error) else error!r})"
+            f"{library} cannot start on this machine ({type(error).__name__}: {reason})"
             + (f"; install Pango 1.44 or newer: {install}" if install else "")
             + "; `invoke doctor` checks everything a build needs")
 
