@@ -54,6 +54,12 @@ INSTALL = {
                  "macos": "brew install --cask chromium",
                  "windows": f"install Google Chrome, or set {CHROMIUM_VARIABLE} to a "
                             "Chromium's chrome.exe"},
+    "pdf-tools": {"debian": "apt-get install poppler-utils qpdf ghostscript",
+                  "fedora": "dnf install poppler-utils qpdf ghostscript",
+                  "macos": "brew install poppler qpdf ghostscript",
+                  "windows": "pacman -S mingw-w64-ucrt-x86_64-poppler "
+                             "mingw-w64-ucrt-x86_64-qpdf mingw-w64-ucrt-x86_64-ghostscript "
+                             "(MSYS2 UCRT64)"},
     "gettext": {"debian": "apt-get install gettext",
                 "fedora": "dnf install gettext",
                 "macos": "brew install gettext",
@@ -199,12 +205,20 @@ def check_gettext() -> Finding:
                    f"missing: {', '.join(missing)}" if missing else None, INSTALL["gettext"])
 
 
+def check_pdf_tools() -> Finding:
+    missing = [tool for tool in ("pdftotext", "qpdf", "gs") if not shutil.which(tool)]
+    return Finding("PDF tools", "for tests that read the PDFs with tools other than ours",
+                   False, None if missing else "pdftotext, qpdf, gs",
+                   f"missing: {', '.join(missing)}" if missing else None, INSTALL["pdf-tools"])
+
+
 def examine(probe: Callable[[], tuple[int | None, bool, str]] = _weasyprint_libraries
             ) -> list[Finding]:
     """Every check, required ones first."""
     libraries = probe()
     return [check_python(), check_pango(libraries), check_fonts(), check_hyphenation(),
-            check_harfbuzz_subset(libraries), check_chromium(), check_gettext()]
+            check_harfbuzz_subset(libraries), check_chromium(), check_gettext(),
+            check_pdf_tools()]
 
 
 def report(findings: list[Finding], system: str | None) -> str:

@@ -22,7 +22,8 @@ def test_invoke_doctor_finds_everything_a_build_needs_here():
     result = subprocess.run([sys.executable, "-m", "invoke", "doctor"], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
-    for name in ("Python", "Pango", "Fonts", "Hyphenation data", "Chromium", "GNU gettext"):
+    for name in ("Python", "Pango", "Fonts", "Hyphenation data", "Chromium", "GNU gettext",
+                 "PDF tools"):
         assert f"{name}: " in result.stdout
     assert result.stdout.rstrip().endswith("Everything a build needs is here.")
 
