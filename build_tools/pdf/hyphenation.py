@@ -108,7 +108,7 @@ def source_of(word: str, language: str) -> str:
     if word.lower() in exceptions(language):
         return str(exceptions_file(language).relative_to(PROJECT_ROOT))
     if language in _VOIKKO_LANGUAGES:
-        return "Voikko's Finnish morphology (pyvoikko)"
+        return "Voikko's Finnish morphology, from pyvoikko"
     _dictionary(language)  # an unknown language is an error here too
     dictionary = f"pyphen {_PYPHEN_LANGUAGES[language].name}"
     if language in _CONFIRMED_BY:
