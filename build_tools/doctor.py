@@ -52,8 +52,7 @@ INSTALL = {
     "chromium": {"debian": "apt-get install chromium (Ubuntu: snap install chromium)",
                  "fedora": "dnf install chromium",
                  "macos": "brew install --cask chromium",
-                 "windows": f"install Google Chrome, or set {CHROMIUM_VARIABLE} to a "
-                            "Chromium's chrome.exe"},
+                 "windows": "install Google Chrome"},
     "pdf-tools": {"debian": "apt-get install poppler-utils qpdf ghostscript",
                   "fedora": "dnf install poppler-utils qpdf ghostscript",
                   "macos": "brew install poppler qpdf ghostscript",
@@ -194,7 +193,8 @@ def check_hyphenation() -> Finding:
 
 def check_chromium() -> Finding:
     path = find_chromium()
-    return Finding("Chromium", "for the browser tests and `invoke docs.screenshots`", False, path,
+    return Finding("Chromium", "for the browser tests and `invoke docs.screenshots` (or set "
+                   f"{CHROMIUM_VARIABLE} to a Chromium or Chrome)", False, path,
                    None if path else "not found", INSTALL["chromium"])
 
 

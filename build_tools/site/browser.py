@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from build_tools.doctor import CHROMIUM_VARIABLE, current_platform, find_chromium
+from build_tools.doctor import CHROMIUM_VARIABLE, INSTALL, current_platform, find_chromium
 from build_tools.errors import BrowserError
 
 # Without these, Chromium running as root refuses to start (sandbox), and in the
@@ -33,8 +33,7 @@ def missing_browser() -> str | None:
     except ImportError:
         return "Playwright is not installed; run: pip install -e '.[test]'"
     if find_chromium() is None:
-        install = {"debian": "apt-get install chromium", "fedora": "dnf install chromium",
-                   "macos": "brew install --cask chromium"}.get(current_platform() or "")
+        install = INSTALL["chromium"].get(current_platform() or "")
         return (f"Chromium is not installed; {install + ', or ' if install else ''}set "
                 f"{CHROMIUM_VARIABLE} to a Chromium or Chrome (`invoke doctor` tells more)")
     return None
