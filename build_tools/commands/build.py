@@ -24,7 +24,8 @@ BUILD_HELP = {
     "variant": VARIANT_HELP,
     "strict": "Treat Sphinx and WeasyPrint warnings as errors (default: on).",
     "jobs": JOBS_HELP,
-    "keep_going": "After a failure, still build the outputs that do not depend on it.",
+    "keep_going": "After a failure, still build the outputs of its kind (PDFs or sites) that "
+                  "do not depend on it; the other kind is built either way.",
     "wait": "If another build is running, wait for it (default) instead of stopping.",
     "build_dir": BUILD_DIR_HELP,
     "release": "Refuse to publish a language that is not 100 % translated.",
