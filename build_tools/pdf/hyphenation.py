@@ -31,9 +31,11 @@ _VOIKKO_LANGUAGES = ("fi",)
 # res-ults and know-ledge: a British break is kept only where the American patterns
 # allow it too (com-mu-nica-tions, results, knowledge).
 _CONFIRMED_BY = {"en": "en_US"}
-# Longer "words" (identifiers, glued URLs) are never broken, and never cost a lookup.
-MAX_WORD_LENGTH = 64
 _WORD = re.compile(r"[^\W\d_]+")
+# Longer "words" are not hyphenated: WeasyPrint tries each break point of a word that
+# does not fit with a new layout, so the work grows with the square of its length (a
+# 6,000-letter word took 236 s). Finnish's longest dictionary words are about 60 letters.
+MAX_WORD = 64
 _EXCEPTION_LINE = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")
 
 
@@ -95,7 +97,7 @@ def _engine_points(word: str, language: str) -> tuple[int, ...]:
 
 def break_points(word: str, language: str) -> tuple[int, ...]:
     """Where `word` may break (offsets into it): the exceptions file first, then the engine."""
-    if len(word) > MAX_WORD_LENGTH:
+    if len(word) > MAX_WORD:
         return ()
     override = exceptions(language).get(word.lower())
     return override if override is not None else _engine_points(word, language)
@@ -103,8 +105,8 @@ def break_points(word: str, language: str) -> tuple[int, ...]:
 
 def source_of(word: str, language: str) -> str:
     """Who decides how `word` breaks: the exceptions file, Voikko or pyphen."""
-    if len(word) > MAX_WORD_LENGTH:
-        return f"never broken: longer than {MAX_WORD_LENGTH} letters"
+    if len(word) > MAX_WORD:
+        return f"never broken: longer than {MAX_WORD} letters"
     if word.lower() in exceptions(language):
         return str(exceptions_file(language).relative_to(PROJECT_ROOT))
     if language in _VOIKKO_LANGUAGES:
