@@ -13,7 +13,7 @@ from docutils import nodes
 
 from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError, TranslationError
-from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
+from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, forms, read_catalog, relative
 from build_tools.i18n.compile import compile_catalogs
 from build_tools.paths import LOCALE_DIR
 
@@ -29,8 +29,8 @@ _REFERENCES = {
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 
 
-def _references(text: str) -> Counter:
-    found = Counter()
+def _references(text: str) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _REFERENCES.items():
         for match in pattern.finditer(text):
             target = match.group(1) if pattern.groups else ""
@@ -98,9 +98,8 @@ def check_file(path: Path, language: str) -> list[str]:
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for form, msgstr in enumerate(strings):
+        ids = forms(message.id)
+        for form, msgstr in enumerate(forms(message.string)):
             source = ids[min(form, len(ids) - 1)]
             for problem in message_problems(source, msgstr, rst):
                 short = ids[0] if len(ids[0]) <= 60 else ids[0][:57] + "..."

@@ -12,6 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 
 from build_tools.config import HandbookConfig
+from build_tools.errors import TranslationError
 from build_tools.i18n.catalogs import (
     LABELS_DOMAIN,
     UI_DOMAIN,
@@ -23,6 +24,9 @@ from build_tools.i18n.catalogs import (
 )
 from build_tools.paths import CODE_DIR, SOURCE_DIR
 from build_tools.sphinxext.runner import run_sphinx
+
+# (msgid, file, line) of one message; a msgid with plural forms is a tuple; no line: None.
+Message = tuple[str | tuple[str, ...], str, int | None]
 
 
 def extract(config: HandbookConfig, paths: CatalogPaths = CatalogPaths(),
@@ -41,7 +45,7 @@ def extract_documents(pot_dir: Path, source_language: str,
                source_dir=source_dir)
 
 
-def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
+def label_messages(config: HandbookConfig) -> list[Message]:
     """(msgid, file, line) of the labels the pipeline adds: handbook.toml and `_()` calls."""
     text = config.path.read_text(encoding="utf-8")
     data = tomllib.loads(text)
@@ -50,7 +54,8 @@ def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
         values += [edition["title"], edition["audience"]]
     values += [variant["label"] for variant in data["variants"].values()]
     toml_name = relative(config.path)
-    messages = [(value, toml_name, _line_of_value(text, value)) for value in values]
+    messages: list[Message] = [(value, toml_name, _line_of_value(text, value))
+                               for value in values]
     for path in sorted(CODE_DIR.rglob("*.py")):
         for _lineno, msgid, _comments, _context in extract_from_file(
                 "python", path, keywords={"_": None}):
@@ -63,12 +68,11 @@ def _line_of_value(text: str, value: str) -> int:
     return text[:text.index(f'"{value}"')].count("\n") + 1
 
 
-def ui_messages(source_dir: Path = SOURCE_DIR) -> list[tuple[str, str, int]]:
+def ui_messages(source_dir: Path = SOURCE_DIR) -> list[Message]:
     """(msgid, file, line) of every interface string the HTML site can show."""
-    sources = [(Path(importlib.import_module(package).__file__).parent, pattern, method)
-               for package, pattern, method in UI_SOURCES]
+    sources = [(_package_dir(package), pattern, method) for package, pattern, method in UI_SOURCES]
     sources.append((source_dir, "_templates/**/*.html", "jinja2"))
-    messages = []
+    messages: list[Message] = []
     for base, pattern, method in sources:
         for path in sorted(base.glob(pattern)):
             for lineno, msgid, _comments, _context in extract_from_file(
@@ -78,17 +82,28 @@ def ui_messages(source_dir: Path = SOURCE_DIR) -> list[tuple[str, str, int]]:
     return messages
 
 
-def write_template(path: Path, messages: list[tuple[str, str, int | None]],
-                   config: HandbookConfig) -> bool:
+def _package_dir(package: str) -> Path:
+    module_file = importlib.import_module(package).__file__
+    if module_file is None:
+        raise TranslationError(f"cannot find the files of {package!r} to extract its "
+                               "interface strings; reinstall it with pip")
+    return Path(module_file).parent
+
+
+def write_template(path: Path, messages: list[Message], config: HandbookConfig) -> bool:
     """Write one .pot from (msgid, file, line) triples, in first-seen order."""
     catalog = Catalog(project=config.title, copyright_holder=config.author,
                       creation_date=_now(), charset="utf-8", fuzzy=False)
     catalog.version = catalog.msgid_bugs_address = ""
+    # babel keys a message with plural forms by its singular.
+    found: dict[str, tuple[str | tuple[str, ...], list[tuple[str, int | None]]]] = {}
     for msgid, filename, lineno in messages:
-        if msgid in catalog:
-            catalog[msgid].locations.append((filename, lineno))
-        else:
-            catalog.add(msgid, locations=[(filename, lineno)])
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        found.setdefault(key, (msgid, []))[1].append((filename, lineno))
+    for msgid, places in found.values():
+        # babel annotates line numbers as int, but writes a location without one (None)
+        # as the file name alone, as we want for lines that move with every code edit.
+        catalog.add(msgid, locations=places)  # type: ignore[arg-type]
     previous = read_catalog(path) if path.is_file() else None
     return write_keeping_dates(path, catalog, previous)
 

@@ -9,7 +9,7 @@ from babel.messages.catalog import Catalog
 
 from build_tools.config import HandbookConfig, Language
 from build_tools.errors import TranslationError
-from build_tools.i18n.catalogs import CatalogPaths, read_catalog, relative
+from build_tools.i18n.catalogs import CatalogPaths, forms, read_catalog, relative
 from build_tools.i18n.update import catalogs_for, merge
 
 
@@ -39,8 +39,7 @@ def count(catalog: Catalog, language: str, file: str) -> Progress:
     for message in catalog:
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if not all(strings):
+        if not all(forms(message.string)):
             untranslated += 1
         elif message.fuzzy:
             fuzzy += 1

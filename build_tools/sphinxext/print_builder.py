@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -97,7 +98,7 @@ def _source_date() -> str:
 def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     config = project_config()
     edition = edition_for_tags(app.tags)
-    handbook = {
+    handbook: dict[str, Any] = {
         "title": _(config.title),
         "author": _(config.author),
         "labels": {"contents": _("Sisällys")},
