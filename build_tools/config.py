@@ -27,7 +27,7 @@ _SCHEMA: dict[str, dict[str, type]] = {
         "page_size": str,
         "variants": list,
     },
-    "variant": {"description": str, "label": str},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL: dict[str, dict[str, object]] = {
@@ -60,7 +60,6 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
