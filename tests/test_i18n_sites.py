@@ -91,6 +91,7 @@ def translated_pdfs(config, build_dir):
     return {(a.target.edition, a.target.language): a.path for a in artifacts}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translated_pdfs_are_in_their_language(translated_pdfs, config, lang):
     messages = chapter_messages(lang)
@@ -198,6 +199,7 @@ def test_search_script_messages_come_from_the_projects_ui_catalog(html_sites):
         assert messages[msgid] == catalog[msgid].string != msgid
 
 
+@pytest.mark.slow
 def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
     """The .mo files are build products (not in git); the build compiles them before Sphinx
     starts, so labels translated when the builder starts are right the first time."""
