@@ -70,7 +70,7 @@ def _environment(project: Path) -> dict:
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def ours(project: Path, *arguments: str) -> list[str]:
+def ours(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "invoke", *arguments]
 
 
@@ -116,7 +116,7 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "pdf", "--lang", language, "--edition", edition.name,
+        mine.append(measure(ours("pdf", "--lang", language, "--edition", edition.name,
                                  "--variant", edition.variants[0]), project, env))
         pages = _pages(project / "build" / "pdf" / config.pdf_name(
             edition, config.languages[language], edition.variants[0]))
@@ -157,7 +157,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("full matrix, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "build"), project, env))
+        mine.append(measure(ours("build"), project, env))
         manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
         _clean(project)
         log.info("full matrix, peer baseline, run %d/%d", repetition + 1, repetitions)
@@ -177,8 +177,8 @@ def incremental(project: Path, repetitions: int) -> dict:
     config = load_config(project / "handbook.toml")
     env = _environment(project)
     _clean(project)
-    measure(ours(project, "build"), project, env)
-    noop = [measure(ours(project, "build"), project, env) for _ in range(repetitions)]
+    measure(ours("build"), project, env)
+    noop = [measure(ours("build"), project, env) for _ in range(repetitions)]
     result = {"noop": _summary(noop)}
     translated = [code for code in config.languages if code != config.source_language]
     if not translated:
@@ -193,7 +193,7 @@ def incremental(project: Path, repetitions: int) -> dict:
         match = re.search(r'^msgstr "(.+)"$', text, re.M)
         catalog.write_text(text.replace(match[0], f'msgstr "{match[1]} {repetition}"', 1),
                            encoding="utf-8")
-        runs.append(measure(ours(project, "build"), project, env))
+        runs.append(measure(ours("build"), project, env))
         after = json.loads(state_file.read_text(encoding="utf-8"))
         rebuilt |= {key for key in after if after[key] != before.get(key)}
     result["po_edit"] = {**_summary(runs), "catalog": catalog.relative_to(project).as_posix(),
