@@ -117,7 +117,7 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
         _clean(project)
         log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
         mine.append(measure(ours("pdf", "--lang", language, "--edition", edition.name,
-                                 "--variant", edition.variants[0]), project, env))
+                            "--variant", edition.variants[0]), project, env))
         pages = _pages(project / "build" / "pdf" / config.pdf_name(
             edition, config.languages[language], edition.variants[0]))
         if with_peer:
