@@ -9,8 +9,9 @@ from build_tools.config import project_config
 from tests.building import build_html, build_pdfs
 from tests.project_copy import SELECTION, clone, invoke
 
-# Fixtures that build many outputs: a test using one (even indirectly) is slow.
-BUILDING_FIXTURES = {"source_pdfs", "html_sites", "built_project"}
+# A test that uses the session's build folder (every fixture that builds many outputs
+# writes there) or the built project copy, even through another fixture, is slow.
+BUILDING_FIXTURES = {"build_dir", "built_project"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

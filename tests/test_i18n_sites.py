@@ -91,7 +91,6 @@ def translated_pdfs(config, build_dir):
     return {(a.target.edition, a.target.language): a.path for a in artifacts}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_translated_pdfs_are_in_their_language(translated_pdfs, config, lang):
     messages = chapter_messages(lang)
