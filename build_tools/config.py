@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from build_tools.errors import ConfigError
 from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
@@ -16,7 +17,7 @@ from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, type]] = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
     "edition": {
@@ -26,10 +27,10 @@ _SCHEMA = {
         "page_size": str,
         "variants": list,
     },
-    "variant": {"description": str, "label": str},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
-_OPTIONAL = {
+_OPTIONAL: dict[str, dict[str, object]] = {
     "variant": {
         "pdf_variant": "",
         "page_size": "",
@@ -59,7 +60,6 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
@@ -164,7 +164,7 @@ class _Checker:
         self.path = path
         self.text = text
 
-    def fail(self, key: str, message: str, table: str | None = None):
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
         line = _line_of(self.text, key, table)
         where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
