@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.stressbook import copy_project, write_stress_project
-from build_tools.paths import PROJECT_ROOT, load_config
+from build_tools.config import load_config
+from build_tools.paths import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"
@@ -69,7 +70,7 @@ def _environment(project: Path) -> dict:
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def ours(project: Path, *arguments: str) -> list[str]:
+def ours(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "invoke", *arguments]
 
 
@@ -115,8 +116,8 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "pdf", "--lang", language, "--edition", edition.name,
-                                 "--variant", edition.variants[0]), project, env))
+        mine.append(measure(ours("pdf", "--lang", language, "--edition", edition.name,
+                            "--variant", edition.variants[0]), project, env))
         pages = _pages(project / "build" / "pdf" / config.pdf_name(
             edition, config.languages[language], edition.variants[0]))
         if with_peer:
@@ -156,7 +157,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("full matrix, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "build"), project, env))
+        mine.append(measure(ours("build"), project, env))
         manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
         _clean(project)
         log.info("full matrix, peer baseline, run %d/%d", repetition + 1, repetitions)
@@ -176,8 +177,8 @@ def incremental(project: Path, repetitions: int) -> dict:
     config = load_config(project / "handbook.toml")
     env = _environment(project)
     _clean(project)
-    measure(ours(project, "build"), project, env)
-    noop = [measure(ours(project, "build"), project, env) for _ in range(repetitions)]
+    measure(ours("build"), project, env)
+    noop = [measure(ours("build"), project, env) for _ in range(repetitions)]
     result = {"noop": _summary(noop)}
     translated = [code for code in config.languages if code != config.source_language]
     if not translated:
@@ -192,7 +193,7 @@ def incremental(project: Path, repetitions: int) -> dict:
         match = re.search(r'^msgstr "(.+)"$', text, re.M)
         catalog.write_text(text.replace(match[0], f'msgstr "{match[1]} {repetition}"', 1),
                            encoding="utf-8")
-        runs.append(measure(ours(project, "build"), project, env))
+        runs.append(measure(ours("build"), project, env))
         after = json.loads(state_file.read_text(encoding="utf-8"))
         rebuilt |= {key for key in after if after[key] != before.get(key)}
     result["po_edit"] = {**_summary(runs), "catalog": catalog.relative_to(project).as_posix(),

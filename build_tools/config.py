@@ -9,22 +9,23 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from build_tools.errors import ConfigError
-from build_tools.paths import CONFIG_PATH
+from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, type]] = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
     "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
-    "variant": {"description": str, "label": str},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
-_OPTIONAL = {
+_OPTIONAL: dict[str, dict[str, object]] = {
     "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "crop_marks": False,
                 "two_sided": False, "output_intent": "", "pages_from": "", "imposition": "",
                 "sheet_size": ""},
@@ -33,10 +34,8 @@ IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-# A Sphinx tag is a name in `.. only::` expressions; the slug is part of file names.
-_TAG_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-# Bleed beyond this is no print shop's bleed but a typo (3 mm is usual, 5 mm generous).
+# Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
+_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"), re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_BLEED_MM = 20
 
 
@@ -51,7 +50,6 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
@@ -161,7 +159,7 @@ class _Checker:
         self.path = path
         self.text = text
 
-    def fail(self, key: str, message: str, table: str | None = None):
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
         line = _line_of(self.text, key, table)
         where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
@@ -221,7 +219,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     editions = check.named_tables(data, "editions", "edition")
     variants = check.named_tables(data, "variants", "variant")
 
-    if not _SLUG_PATTERN.match(project["slug"]):
+    if not _SLUG.match(project["slug"]):
         check.fail("slug", f"slug {project['slug']!r} must be lower case letters, digits, "
                            "'-' or '_': it names the PDF files", "project")
     if project["source_language"] not in languages:
@@ -229,7 +227,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                       "is not one of the declared languages: "
                                       f"{', '.join(languages)}")
     for name, edition in editions.items():
-        if not _TAG_PATTERN.match(edition["tag"]):
+        if not _TAG.match(edition["tag"]):
             check.fail("tag", f"tag {edition['tag']!r} of edition {name!r} must be a name "
                               "(letters, digits, '_') as `.. only::` uses it", f"editions.{name}")
         if edition["page_size"] not in PAGE_SIZES:
@@ -294,4 +292,9 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
 @cache
 def project_config() -> HandbookConfig:
     """The project's own configuration, read once per process."""
+    if PROJECT_FOUND is None:
+        raise ConfigError(
+            f"no {CONFIG_NAME} here ({Path.cwd()}) or in a folder above, and the installed "
+            f"code ({CODE_DIR}) is not inside a checkout: run the tasks in the project's "
+            "checkout, where `pip install -e .` installs them")
     return load_config(CONFIG_PATH)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -36,6 +37,7 @@ class Status(StrEnum):
     UP_TO_DATE = "up to date"
     FAILED = "failed"
     NOT_BUILT = "not built"
+    REFUSED = "refused"  # a release leaves out a language that is not completely translated
 
     @property
     def ok(self) -> bool:
@@ -84,41 +86,42 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
 
     Failures do not raise: they are Outcomes with status FAILED (and NOT_BUILT for
     what was skipped because of them); everything that did build is kept and recorded.
-    A release first checks that every language built is completely translated.
+    A release builds only the completely translated languages: the outputs of the
+    others are REFUSED, naming each untranslated and fuzzy message.
     """
     paths = options.paths
     check_build_folder(paths)
-    if options.release and not options.allow_incomplete:
-        from build_tools.i18n.extract import extract
-        from build_tools.i18n.status import release_gate
-
-        extract(config)
-        release_gate(config, languages)
     jobs = options.jobs or os.cpu_count() or 1
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
+        refused = _release_refusals(config, languages, options)
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # What changes the bytes of an output is part of its fingerprint.
         fingerprints = Fingerprints(config, {"strict": options.strict, "draft": options.draft,
                                              "source_date_epoch": epoch})
         state = load_state(paths.root)
-        stale = stale_targets(targets, fingerprints, state)
+        publishable = [target for target in targets if target.language not in refused]
+        stale = stale_targets(publishable, fingerprints, state)
         if stale:
             preflight(config, stale)
         commit = source_commit() if stale else None
         outcomes = {target.key: Outcome(target, Status.UP_TO_DATE, state[target.key])
-                    for target in targets if target not in stale}
+                    for target in publishable if target not in stale}
+        outcomes.update({target.key: Outcome(target, Status.REFUSED,
+                                             error=refused[target.language])
+                         for target in targets if target.language in refused})
         if stale:
             log.info("%d of %d outputs to build, %d up to date", len(stale), len(targets),
-                     len(targets) - len(stale))
+                     len(publishable) - len(stale))
 
         blocked: dict[str, str] = {}
         finished_sites: dict[Target, dict] = {}
 
         def keep(target: Target, facts: dict) -> None:
-            facts = {**facts, "fingerprint": fingerprints.of(target), "source_commit": commit}
+            facts = {**facts, "fingerprint": fingerprints.of(target), "source_commit": commit,
+                     "draft": options.draft}
             state[target.key] = facts
             outcomes[target.key] = Outcome(target, Status.BUILT, facts)
 
@@ -151,30 +154,37 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                 for target in job.targets:
                     outcomes[target.key] = Outcome(target, Status.FAILED,
                                                    error=blocked[job.needs])
-        _publish_sites(finished_sites, blocked, paths, keep)
+        for withheld in _publish_sites(finished_sites, blocked, paths, keep):
+            outcomes[withheld.target.key] = withheld
         save_state(paths.root, state)
         if options.html:
             from build_tools.site.chooser import write_language_index
 
             write_language_index(config, paths.html)
         remove_undeclared(config, paths)
-        write_manifest(paths.root, every_target(config, paths), state,
-                       commit or source_commit(), epoch)
-    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
+        write_manifest(paths.root, [target for target in every_target(config, paths)
+                                    if target.language not in refused], state,
+                       commit or source_commit(), epoch, refused=sorted(refused))
+    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="not started after an "
+                                           "earlier failure; --keep-going builds it")
             for t in targets]
 
 
 def _publish_sites(finished: dict[Target, dict], blocked: dict[str, str], paths: BuildPaths,
-                   keep) -> None:
+                   keep: Callable[[Target, dict], None]) -> list[Outcome]:
     """Swap in each site that was built, unless the print HTML of its language failed:
-    Sphinx read the same sources there, and a language is published whole or not at all."""
+    Sphinx read the same sources there, and a language is published whole or not at all.
+    Return the outcomes of the sites held back."""
+    withheld = []
     for target, facts in finished.items():
         failed = [name for name in blocked if name.endswith(f"-{target.language}")]
         if failed:
-            log.warning("%s: not published, %s failed on the same sources", target.key,
-                        failed[0])
-            continue
-        keep(target, {**facts, **publish_site(paths, target)})
+            message = f"not published, {failed[0]} failed on the same sources"
+            log.warning("%s: %s", target.key, message)
+            withheld.append(Outcome(target, Status.FAILED, error=message))
+        else:
+            keep(target, {**facts, **publish_site(paths, target)})
+    return withheld
 
 
 def build_or_raise(config: HandbookConfig, languages: list[Language], editions: list[Edition],
@@ -185,6 +195,23 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def _release_refusals(config: HandbookConfig, languages: list[Language],
+                      options: BuildOptions) -> dict[str, str]:
+    """{language: why a release leaves it out}; empty unless --release without
+    --allow-incomplete. Measured against templates extracted afresh into the build
+    folder, so a message added to the sources since the last update counts."""
+    if not options.release or options.allow_incomplete:
+        return {}
+    from build_tools.i18n.catalogs import CatalogPaths
+    from build_tools.i18n.extract import extract
+    from build_tools.i18n.status import release_gate
+
+    paths = CatalogPaths(pot_dir=options.paths.root / "gettext")
+    extract(config, paths)
+    refusals = release_gate(config, languages, paths)
+    return {language: refusal.describe() for language, refusal in refusals.items()}
 
 
 def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:

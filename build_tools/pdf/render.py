@@ -6,9 +6,11 @@ import io
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from build_tools.config import Edition, HandbookConfig, Variant
@@ -16,6 +18,8 @@ from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation
 from build_tools.pdf.imposition import impose_booklet
+from build_tools.pdf.tagging.repair import write_repaired
+from build_tools.pdf.tagging.sources import Sources, read_sources
 from build_tools.provenance import stable_document_id
 
 log = logging.getLogger(__name__)
@@ -71,8 +75,7 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
-                   pdf_dir: Path, font_config: FontConfiguration | None = None, *,
-                   only: Collection[str] | None = None, url_fetcher=None,
+                   pdf_dir: Path, *, only: Collection[str] | None = None, url_fetcher=None,
                    document_id_seed: str | None = None) -> list[RenderedPdf]:
     """The declared variants of one edition in one language (or those named in `only`),
     laying out each distinct page geometry once; return what was written, in the order
@@ -81,13 +84,15 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     `url_fetcher` is the only way the render reads resources; `document_id_seed` makes
     the document IDs WeasyPrint would draw at random (PDF/X) stable between builds.
     """
-    font_config = font_config or FontConfiguration()
+    # One font configuration for every layout: each font file is read once.
+    font_config = FontConfiguration()
     variants = [config.variants[name] for name in edition.variants
                 if only is None or name in only]
     groups: dict[Layout, list[Variant]] = {}
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
-    written = {}
+    written: dict[str, RenderedPdf] = {}
+    sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
@@ -100,11 +105,12 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                     pages_from = config.variants[variant.pages_from]
                     source = (written[pages_from.name].path if pages_from in members
                               else _pdf_bytes(document, pages_from, document_id_seed))
-                    pages = write_atomically(path, lambda target, v=variant, s=source:
-                                             impose_booklet(s, target, v.sheet_size))
+                    pages = write_atomically(path, partial(impose_booklet, source,
+                                                           sheet_size=variant.sheet_size))
                 else:
-                    pages = write_atomically(path, lambda target, v=variant, d=document:
-                                             _write(d, target, v, document_id_seed))
+                    pages = write_atomically(path, partial(_write, document, variant=variant,
+                                                           document_id_seed=document_id_seed,
+                                                           sources=sources))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
 
@@ -118,12 +124,21 @@ def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
     return options
 
 
-def _write(document, target: Path, variant: Variant, document_id_seed: str | None) -> int:
-    document.write_pdf(target, **_write_options(variant, document_id_seed))
+def is_pdfua(variant: Variant) -> bool:
+    return variant.pdf_variant.startswith("pdf/ua")
+
+
+def _write(document: Document, target: Path, variant: Variant, document_id_seed: str | None,
+           sources: Sources | None) -> int:
+    if is_pdfua(variant) and sources is not None:
+        # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
+        write_repaired(_pdf_bytes(document, variant, document_id_seed), target, sources)
+    else:
+        document.write_pdf(target, **_write_options(variant, document_id_seed))
     return len(document.pages)
 
 
-def _pdf_bytes(document, variant: Variant, document_id_seed: str | None) -> bytes:
+def _pdf_bytes(document: Document, variant: Variant, document_id_seed: str | None) -> bytes:
     buffer = io.BytesIO()
     document.write_pdf(buffer, **_write_options(variant, document_id_seed))
     return buffer.getvalue()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from docutils import nodes
 from markupsafe import escape
@@ -12,14 +13,21 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.writers.html5 import HTML5Translator
 
-from build_tools.config import Edition, project_config
 from build_tools.paths import LOCALE_DIR, PRINT_THEME_DIR
 from build_tools.provenance import source_date_epoch
+from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
+# `-t draft` marks every paragraph, heading, item and label still in the source language.
+DRAFT_TAG = "draft"
 
 _ = get_translation(CATALOG)
+
+
+def falls_back(label: str, language: str, source_language: str) -> bool:
+    """A label of handbook.po shown in the source language because it has no translation."""
+    return language != source_language and _(label) == label
 
 
 class PrintHTMLTranslator(HTML5Translator):
@@ -53,14 +61,6 @@ class PrintHandbookBuilder(SingleFileHTMLBuilder):
         return tree
 
 
-def edition_for_tags(tags) -> Edition | None:
-    """The edition whose Sphinx tag is set for this build, if any."""
-    for edition in project_config().editions.values():
-        if tags.has(edition.tag):
-            return edition
-    return None
-
-
 def table_of_contents(doctree: nodes.document) -> list[dict]:
     """Chapters and their sections in reading order, with the anchor each heading carries.
 
@@ -75,7 +75,8 @@ def table_of_contents(doctree: nodes.document) -> list[dict]:
                 if depth in (1, 2) and child["ids"]:
                     title = child.next_node(nodes.title)
                     entries.append({"level": depth, "title": title.astext(),
-                                    "anchor": child["ids"][0]})
+                                    "anchor": child["ids"][0],
+                                    "fallback": title.get("translated") is False})
                 walk(child, depth + 1)
             elif isinstance(child, nodes.Element):
                 walk(child, depth)
@@ -90,7 +91,7 @@ def _translate_titles(app: Sphinx) -> None:
     Themes insert html_title as HTML: escaped, a title from handbook.toml or a catalog
     is shown as the text it is.
     """
-    app.config.html_title = escape(_(project_config().title))
+    app.config.html_title = escape(_(handbook_config(app.config).title))
 
 
 def _source_date() -> str:
@@ -100,16 +101,29 @@ def _source_date() -> str:
 
 
 def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    config = project_config()
-    edition = edition_for_tags(app.tags)
-    handbook = {
+    config = handbook_config(app.config)
+    edition = edition_for_tags(config, app.tags)
+    sources = {"title": config.title, "author": config.author, "contents": "Sisällys"}
+    if edition is not None:
+        sources.update({"edition_title": edition.title, "audience": edition.audience})
+    draft = app.tags.has(DRAFT_TAG)
+    # Labels without a translation carry the source language (lang="fi"); a draft
+    # marks them like body text, and prefixes the PDF's title.
+    fallback = [key for key, label in sources.items()
+                if falls_back(label, app.config.language, config.source_language)]
+    handbook: dict[str, Any] = {
         "title": _(config.title),
         "author": _(config.author),
         "labels": {"contents": _("Sisällys")},
+        "fallback": fallback,
+        "draft": draft,
+        "source_language": config.source_language,
     }
     if edition is not None:
+        marker = f"[{config.source_language}] " if draft and "edition_title" in fallback else ""
         handbook.update({
             "edition_title": _(edition.title),
+            "pdf_title": marker + _(edition.title),
             "audience": _(edition.audience),
             "edition": edition.name,
         })
@@ -120,6 +134,7 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("build_tools.sphinxext.settings")
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_html_theme(PRINT_THEME, str(PRINT_THEME_DIR))
     app.add_builder(PrintHandbookBuilder)

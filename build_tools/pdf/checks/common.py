@@ -20,12 +20,14 @@ Problems = Iterator[tuple[int | None, str]]
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one PDF must be: its variant, language, trim size and chapters."""
+    """What one PDF must be: its variant, language, trim size and chapters, and the words
+    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it)."""
 
     variant: Variant
     language: str
     page_size: str
     chapters: tuple[str, ...] | None = None
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,14 @@ def xmp(pdf: pikepdf.Pdf, key: str) -> str:
 
 
 def box(page: pikepdf.Page, name: str) -> tuple[float, ...] | None:
+    """A box the page itself declares, or None."""
     box = page.obj.get(name)
     return tuple(float(value) for value in box) if box is not None else None
+
+
+def media_box(page: pikepdf.Page) -> tuple[float, ...]:
+    """The page's MediaBox, which it may inherit from the page tree."""
+    return tuple(float(value) for value in page.mediabox)
 
 
 def inside(box, area) -> bool:
