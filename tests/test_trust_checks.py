@@ -240,6 +240,7 @@ body {{ font-family: H }}</style></head><body><p>Valmis ✓ 日本語</p></body>
 """
 
 
+@pytest.mark.slow
 def test_weasyprint_sees_only_the_shipped_fonts(tmp_path):
     """Rendered with the private fontconfig, a PDF embeds no font of this machine."""
     import pikepdf
@@ -262,6 +263,7 @@ def test_weasyprint_sees_only_the_shipped_fonts(tmp_path):
 
 # --- provenance and the command line -----------------------------------------------------
 
+@pytest.mark.slow
 def test_a_project_inside_another_repository_does_not_take_its_commit(tmp_path):
     outer = tmp_path / "outer"
     project = outer / "handbook"
