@@ -104,4 +104,4 @@ def _printed_texts(config: HandbookConfig, languages: list[str]) -> Iterator[tup
                 strings = message.string if isinstance(message.string, tuple) \
                     else (message.string,)
                 if message.id and not message.fuzzy:
-                    yield f"{_shown(path)}:{message.lineno}", "".join(s or "" for s in strings)
+                    yield f"{_shown(path)}:{message.lineno}", "".join(str(s or "") for s in strings)

@@ -49,8 +49,8 @@ def text_problems(path: Path) -> list[str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        return [f"{shown(path)}:{line}: not UTF-8 (byte 0x{data[error.start]:02x}); save the "
+        where = data.count(b"\n", 0, error.start) + 1
+        return [f"{shown(path)}:{where}: not UTF-8 (byte 0x{data[error.start]:02x}); save the "
                 "file as UTF-8 (in most editors: Save with Encoding, UTF-8)"]
     for number, line in enumerate(text.splitlines(), 1):
         indent = len(line) - len(line.lstrip(" "))
