@@ -19,31 +19,23 @@ PAGE_SIZES = ("A4", "A5")
 _SCHEMA = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
-    "edition": {
-        "tag": str,
-        "title": str,
-        "audience": str,
-        "page_size": str,
-        "variants": list,
-    },
+    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
     "variant": {"description": str, "label": str},
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL = {
-    "variant": {
-        "pdf_variant": "",
-        "page_size": "",
-        "bleed_mm": 0,
-        "crop_marks": False,
-        "two_sided": False,
-        "output_intent": "",
-        "pages_from": "",
-        "imposition": "",
-        "sheet_size": "",
-    },
+    "edition": {"keywords": []},
+    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
+                "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
+                "pages_from": "", "imposition": "", "sheet_size": ""},
 }
 IMPOSITIONS = ("saddle-stitch",)
-OUTPUT_INTENTS = ("srgb", "device-cmyk")
+BINDINGS = ("saddle-stitch",)
+# "fogra39": CMYK for coated offset paper (build_tools/pdf/print_theme/static/color/);
+# "srgb": RGB, for digital print shops that take RGB files.
+OUTPUT_INTENTS = ("srgb", "fogra39")
+# Crop marks are drawn from the bleed's edge outwards; this much slug holds them.
+CROP_MARK_MM = 5
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -64,12 +56,14 @@ class Variant:
     pdf_variant: str = ""
     page_size: str = ""
     bleed_mm: float = 0
+    slug_mm: float = 0
     crop_marks: bool = False
     two_sided: bool = False
     output_intent: str = ""
     pages_from: str = ""
     imposition: str = ""
     sheet_size: str = ""
+    binding: str = ""
 
     def trim_size(self, edition: Edition) -> str:
         """The page size of this variant's pages: its own, or else the edition's."""
@@ -84,6 +78,7 @@ class Edition:
     audience: str
     page_size: str
     variants: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,7 +245,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         languages={code: Language(code, value["name"]) for code, value in languages.items()},
         editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
                                 audience=value["audience"], page_size=value["page_size"],
-                                variants=tuple(value["variants"]))
+                                variants=tuple(value["variants"]),
+                                keywords=tuple(value["keywords"]))
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
     )
@@ -263,8 +259,17 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
         if variant[key] and variant[key] not in PAGE_SIZES:
             check.fail(key, f"{key} {variant[key]!r} of variant {name!r} is not one of "
                             f"{', '.join(PAGE_SIZES)}", table)
-    if variant["bleed_mm"] < 0:
-        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be 0 or more", table)
+    for key in ("bleed_mm", "slug_mm"):
+        if variant[key] < 0:
+            check.fail(key, f"{key} of variant {name!r} must be 0 or more", table)
+    if variant["crop_marks"] and variant["slug_mm"] < CROP_MARK_MM + 1:
+        check.fail("crop_marks", f"variant {name!r} has crop marks: they are drawn in the slug "
+                                 f"outside the bleed, {CROP_MARK_MM} mm long; set slug_mm to "
+                                 f"at least {CROP_MARK_MM + 1}", table)
+    if variant["binding"] and (variant["binding"] not in BINDINGS or variant["imposition"]):
+        check.fail("binding", f"binding {variant['binding']!r} of variant {name!r}: a printed "
+                              f"variant may be bound by {', '.join(BINDINGS)}; an imposed one "
+                              "is bound as its imposition says", table)
     if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
         check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
                                     f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)

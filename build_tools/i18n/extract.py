@@ -47,7 +47,7 @@ def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
     data = tomllib.loads(text)
     values = [data["project"]["title"], data["project"]["author"]]
     for edition in data["editions"].values():
-        values += [edition["title"], edition["audience"]]
+        values += [edition["title"], edition["audience"], *edition.get("keywords", [])]
     values += [variant["label"] for variant in data["variants"].values()]
     toml_name = relative(config.path)
     messages = [(value, toml_name, _line_of_value(text, value)) for value in values]

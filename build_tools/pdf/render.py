@@ -14,7 +14,8 @@ from weasyprint.text.fonts import FontConfiguration
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import hyphenation
+from build_tools.pdf import hyphenation, press
+from build_tools.pdf.colour import condition
 from build_tools.pdf.imposition import impose_booklet
 from build_tools.provenance import stable_document_id
 
@@ -25,13 +26,12 @@ log = logging.getLogger(__name__)
 class Layout:
     """Everything that decides how the pages look. Variants with equal layouts share one render.
 
-    Bleed and crop marks do not move a line (they are drawn outside the trim box), but
-    WeasyPrint sets them when it lays out, so they are part of the layout too.
+    The bleed does not move a line, but WeasyPrint sets it when it lays out, so it is
+    part of the layout; the slug and crop marks are added afterwards (press.py).
     """
 
     page_size: str
     bleed_mm: float
-    crop_marks: bool
     two_sided: bool
     output_intent: str
 
@@ -46,13 +46,13 @@ class RenderedPdf:
 def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) -> Layout:
     """An imposed variant lays out its source variant's pages at its own page size."""
     pages = variants[variant.pages_from] if variant.imposition else variant
-    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.crop_marks,
-                  pages.two_sided, pages.output_intent)
+    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.two_sided,
+                  pages.output_intent)
 
 
 def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
-    rules, bleed and crop marks.
+    rules, the colours of its printing condition, and the bleed.
 
     They are linked in the document's head, after print.css, rather than passed to
     WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
@@ -60,9 +60,12 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     heads = [f'<link rel="stylesheet" href="_static/print-{layout.page_size.lower()}.css">']
     if layout.two_sided:
         heads.append('<link rel="stylesheet" href="_static/print-two-sided.css">')
-    if layout.bleed_mm or layout.crop_marks:
-        marks = "crop" if layout.crop_marks else "none"
-        heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; marks: {marks}; }}</style>")
+    printing = condition(layout.output_intent)
+    if printing is not None and printing.stylesheet:
+        heads.append(f'<link rel="stylesheet" href="_static/{printing.stylesheet}">')
+    if layout.bleed_mm:
+        heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; }} "
+                     f":root {{ --bleed: {layout.bleed_mm}mm; }}</style>")
     text = html_file.read_text(encoding="utf-8")
     if "</head>" not in text:
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
@@ -92,7 +95,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
             document = layout_html(html_file, layout, url_fetcher).render(
-                font_config=font_config, output_intent=layout.output_intent or None)
+                font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
@@ -109,16 +112,29 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     return [written[variant.name] for variant in variants]
 
 
+def _weasyprint_intent(output_intent: str) -> str | None:
+    printing = condition(output_intent)
+    return printing.weasyprint_intent if printing is not None else None
+
+
+def _for_press(variant: Variant) -> bool:
+    return variant.pdf_variant.startswith("pdf/x")
+
+
 def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
-    # Every variant is tagged: a structure tree costs little and serves screen readers.
+    # Tagged, to serve screen readers, except a print shop's file: its links are
+    # removed (press.py) and a structure tree would point at them.
     options = {"pdf_variant": variant.pdf_variant or None,
-               "output_intent": variant.output_intent or None, "pdf_tags": True}
+               "output_intent": _weasyprint_intent(variant.output_intent),
+               "pdf_tags": not _for_press(variant)}
     if document_id_seed is not None:
         options["finisher"] = stable_document_id(f"{document_id_seed}:{variant.name}")
     return options
 
 
 def _write(document, target: Path, variant: Variant, document_id_seed: str | None) -> int:
+    if _for_press(variant):
+        return press.finish(_pdf_bytes(document, variant, document_id_seed), target, variant)
     document.write_pdf(target, **_write_options(variant, document_id_seed))
     return len(document.pages)
 

@@ -14,6 +14,7 @@ from sphinx.writers.html5 import HTML5Translator
 from build_tools.config import Edition, project_config
 from build_tools.paths import LOCALE_DIR, PRINT_THEME_DIR
 from build_tools.provenance import source_date_epoch
+from build_tools.sphinxext.typography import MarkCapitals
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
@@ -107,6 +108,9 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
             "edition_title": _(edition.title),
             "audience": _(edition.audience),
             "edition": edition.name,
+            # The PDFs' keywords, all in the language being built: never the edition's key.
+            "keywords": ", ".join([_(config.title), _(config.author),
+                                   *(_(keyword) for keyword in edition.keywords)]),
         })
     if doctree is not None and app.builder.name == PrintHandbookBuilder.name:
         handbook["toc"] = table_of_contents(doctree)
@@ -118,6 +122,7 @@ def setup(app: Sphinx) -> dict:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_html_theme(PRINT_THEME, str(PRINT_THEME_DIR))
     app.add_builder(PrintHandbookBuilder)
+    app.add_post_transform(MarkCapitals)
     app.connect("builder-inited", _translate_titles)
     app.connect("html-page-context", _add_handbook_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
