@@ -3,6 +3,7 @@ real files, and breaks, alone and named, on a copy damaged in exactly that respe
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 
 import pikepdf
@@ -10,10 +11,11 @@ import pytest
 from PIL import ImageCms
 
 from build_tools.config import OUTPUT_INTENTS, project_config
-from build_tools.paths import PRINT_THEME_DIR
+from build_tools.paths import PRINT_THEME_DIR, BuildPaths
 from build_tools.pdf.checks import Expectation, check_pdf, pdfx
 from build_tools.pdf.colour import CONDITIONS
 from build_tools.pdf.imposition import MM
+from build_tools.pdf.render import render_edition
 
 
 def srgb_profile() -> bytes:
@@ -26,7 +28,7 @@ def expectation(config, edition_name, variant_name):
 
 
 def broken_rules(path, config, edition="trustees", variant="print"):
-    """{(rule, page)} of every problem check.pdf finds in `path`."""
+    """{(rule, page)} of every problem check.pdf finds in `path`, as `config` declares it."""
     found = set()
     for finding in check_pdf(path, expectation(config, edition, variant)):
         if not finding.passed:
@@ -177,3 +179,16 @@ def test_the_clause_is_named_in_the_report(config, damaged):
     problem = next(f for f in findings if not f.passed)
     assert problem.page == 3 and problem.check == "no annotations"
     assert "Link annotation (object" in problem.problem and "inside the BleedBox" in problem.problem
+
+
+def test_an_srgb_print_variant_for_digital_print_shops(config, build_dir, tmp_path):
+    """output_intent = "srgb": RGB colours and an RGB intent, the same finishing and checks."""
+    variant = dataclasses.replace(config.variants["print"], output_intent="srgb")
+    config = dataclasses.replace(config, variants={**config.variants, "print": variant})
+    trustees = config.editions["trustees"]
+    html_file = BuildPaths(build_dir).print_html("trustees", "fi") / "index.html"
+    [written] = render_edition(config, trustees, "fi", html_file, tmp_path, only=["print"])
+    with pikepdf.open(written.path) as pdf:
+        assert int(pdf.Root.OutputIntents[0].DestOutputProfile.N) == 3
+        assert len(pdf.pages) == 16 and not any("/Annots" in page.obj for page in pdf.pages)
+    assert broken_rules(written.path, config) == set()

@@ -108,13 +108,12 @@ def sorted_rect(rect) -> tuple[float, float, float, float]:
 
 
 def inks(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
-    """With a CMYK intent: no RGB at all, and no neutral colour built from C, M and Y."""
-    printing = condition(expect.variant.output_intent)
-    if printing is None or printing.components != 4:
-        return
+    """With a CMYK intent: no RGB at all, and no neutral colour built from C, M and Y;
+    with any intent: the crop marks."""
     uses, strokes = scan(pdf)
+    printing = condition(expect.variant.output_intent)
     reported = set()
-    for use in uses:
+    for use in uses if printing is not None and printing.components == 4 else []:
         problem = _ink_problem(use)
         if problem and (use.page, problem) not in reported:
             reported.add((use.page, problem))
