@@ -29,13 +29,10 @@ _OPTIONAL = {
                 "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
                 "pages_from": "", "imposition": "", "sheet_size": ""},
 }
-IMPOSITIONS = ("saddle-stitch",)
-BINDINGS = ("saddle-stitch",)
-# "fogra39": CMYK for coated offset paper (build_tools/pdf/print_theme/static/color/);
-# "srgb": RGB, for digital print shops that take RGB files.
+IMPOSITIONS = BINDINGS = ("saddle-stitch",)
+# Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
 OUTPUT_INTENTS = ("srgb", "fogra39")
-# Crop marks are drawn from the bleed's edge outwards; this much slug holds them.
-CROP_MARK_MM = 5
+CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 
@@ -243,10 +240,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         author=project["author"],
         source_language=project["source_language"],
         languages={code: Language(code, value["name"]) for code, value in languages.items()},
-        editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
-                                audience=value["audience"], page_size=value["page_size"],
-                                variants=tuple(value["variants"]),
-                                keywords=tuple(value["keywords"]))
+        editions={name: Edition(name=name, **value | {"variants": tuple(value["variants"]),
+                                                       "keywords": tuple(value["keywords"])})
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
     )
