@@ -26,7 +26,8 @@ DPI = 40
 TRIM_COLOUR, BLEED_COLOUR = (200, 0, 0), (0, 120, 0)
 STYLE = """body { font: 16px/1.5 sans-serif; margin: 1rem 2rem; color: #1a1a1a; }
 .pages { display: flex; flex-wrap: wrap; gap: 1rem; list-style: none; padding: 0; }
-figure { margin: 0; } img { border: 1px solid #767676; display: block; }
+figure { margin: 0; }
+img { border: 1px solid #767676; display: block; max-width: 30vw; height: auto; }
 .plates { display: flex; gap: 0.25rem; } .problem { color: #a00000; }
 table { border-collapse: collapse; } th, td { text-align: left; padding: 0.2rem 0.8rem 0.2rem 0; }
 .legend-trim { color: #c80000; } .legend-bleed { color: #007800; }"""
