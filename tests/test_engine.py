@@ -78,7 +78,7 @@ def test_each_change_rebuilds_what_depends_on_it(project):
             msgstr = re.search(r'^msgstr "(.+)"$', text, re.M)
             edit(path, msgstr[0], f'msgstr "{msgstr[1]} (redigerad)"')
         elif path.suffix == ".css":
-            edit(path, "color: #1a1a1a;", "color: #111111;")
+            edit(path, "--ink: #1a1a1a;", "--ink: #111111;")
         elif path.suffix == ".txt":
             edit(path, "Saimaa\n", "Saimaa\nSaimaan\n")
         else:
