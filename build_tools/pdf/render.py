@@ -34,6 +34,9 @@ class Layout:
     crop_marks: bool
     two_sided: bool
     output_intent: str
+    # Made for paper (a PDF/X variant, or imposed from one): no links to follow, so
+    # cross-references say which page to turn to.
+    paper: bool = False
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) 
     """An imposed variant lays out its source variant's pages at its own page size."""
     pages = variants[variant.pages_from] if variant.imposition else variant
     return Layout(variant.trim_size(edition), pages.bleed_mm, pages.crop_marks,
-                  pages.two_sided, pages.output_intent)
+                  pages.two_sided, pages.output_intent, pages.pdf_variant.startswith("pdf/x"))
 
 
 def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
@@ -60,6 +63,8 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     heads = [f'<link rel="stylesheet" href="_static/print-{layout.page_size.lower()}.css">']
     if layout.two_sided:
         heads.append('<link rel="stylesheet" href="_static/print-two-sided.css">')
+    if layout.paper:
+        heads.append('<link rel="stylesheet" href="_static/print-page-references.css">')
     if layout.bleed_mm or layout.crop_marks:
         marks = "crop" if layout.crop_marks else "none"
         heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; marks: {marks}; }}</style>")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from docutils import nodes
@@ -26,6 +27,25 @@ class PrintHTMLTranslator(HTML5Translator):
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         self.docnames.append(node["docname"])
+
+    # Sphinx's translator finds section, figure and table numbers of inlined chapters
+    # only for a builder named "singlehtml"; this one is a single-file builder too.
+    def get_secnumber(self, node: nodes.Element):
+        with _named_singlehtml(self.builder):
+            return super().get_secnumber(node)
+
+    def add_fignumber(self, node: nodes.Element) -> None:
+        with _named_singlehtml(self.builder):
+            super().add_fignumber(node)
+
+
+@contextmanager
+def _named_singlehtml(builder):
+    builder.name = SingleFileHTMLBuilder.name
+    try:
+        yield
+    finally:
+        del builder.name
 
 
 class PrintHandbookBuilder(SingleFileHTMLBuilder):
