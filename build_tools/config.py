@@ -30,6 +30,8 @@ _SCHEMA = {
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL = {
+    # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
+    "project": {"feedback_email": ""}, "language": {"feedback_email": ""},
     "variant": {
         "pdf_variant": "",
         "page_size": "",
@@ -52,6 +54,7 @@ _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 class Language:
     code: str
     name: str
+    feedback_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,6 +188,9 @@ class _Checker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
+            if key == "feedback_email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
+                               "(name@example.fi)", where)
         missing = [key for key in _SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
@@ -247,7 +253,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         title=project["title"],
         author=project["author"],
         source_language=project["source_language"],
-        languages={code: Language(code, value["name"]) for code, value in languages.items()},
+        languages={code: Language(code, v["name"], v["feedback_email"] or project["feedback_email"])
+                   for code, v in languages.items()},
         editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
                                 audience=value["audience"], page_size=value["page_size"],
                                 variants=tuple(value["variants"]))

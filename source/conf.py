@@ -12,7 +12,7 @@ language = _handbook.source_language
 extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n",
               "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy",
               "build_tools.sphinxext.figures", "build_tools.sphinxext.print_elements",
-              "build_tools.sphinxext.index"]
+              "build_tools.sphinxext.index", "build_tools.sphinxext.accessibility"]
 # Directives the source policy refuses unless named here: "raw", "include", "literalinclude".
 handbook_allowed_directives = []
 exclude_patterns = ["_static/fonts/README.md"]
@@ -38,7 +38,7 @@ templates_path = ["_templates"]
 # Furo's sidebar, with the language switcher and the PDF handbooks of the page's language.
 html_sidebars = {"**": ["sidebar/brand.html", "sidebar/languages.html", "sidebar/search.html",
                         "sidebar/scroll-start.html", "sidebar/navigation.html",
-                        "sidebar/pdfs.html", "sidebar/scroll-end.html"]}
+                        "sidebar/pdfs.html", "sidebar/pages.html", "sidebar/scroll-end.html"]}
 html_static_path = ["_static"]
 html_css_files = ["handbook-web.css"]
 html_show_sourcelink = False

@@ -14,7 +14,7 @@ from build_tools.engine.manifest import write_manifest
 from build_tools.engine.plan import Target, declared_targets, every_target
 from build_tools.engine.schedule import execute
 from build_tools.engine.state import Fingerprints, load_state, save_state, stale_targets
-from build_tools.errors import BuildError
+from build_tools.errors import BuildError, ConfigError
 from build_tools.files import recover_trees
 from build_tools.paths import BuildPaths
 from build_tools.provenance import source_commit, source_date_epoch
@@ -77,6 +77,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     what was skipped because of them); everything that did build is kept and recorded.
     A release first checks that every language built is completely translated.
     """
+    if options.release:
+        _require_feedback_addresses(config, languages)
     if options.release and not options.allow_incomplete:
         from build_tools.i18n.extract import extract
         from build_tools.i18n.status import release_gate
@@ -148,6 +150,15 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def _require_feedback_addresses(config: HandbookConfig, languages: list[Language]) -> None:
+    """Each site's accessibility statement names where to send feedback (Act 306/2019)."""
+    missing = [language.code for language in languages if not language.feedback_email]
+    if missing:
+        raise ConfigError(f"{config.path.name}: a release needs an address for accessibility "
+                          f"feedback in {', '.join(missing)}: set feedback_email in [project] "
+                          "(or in [languages.<code>] for one language)")
 
 
 def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:

@@ -133,6 +133,7 @@ class RenderJob:
         WeasyPrint finished without a problem (in strict mode, without a warning).
         """
         from build_tools.pdf import weasyprint_tuning
+        from build_tools.pdf.checks import Expectation, chapter_titles
         from build_tools.pdf.fetcher import SandboxedFetcher
         from build_tools.pdf.render import render_edition
 
@@ -154,16 +155,38 @@ class RenderJob:
             by_variant = {target.variant: target for target in self.pdfs}
             facts = {}
             for pdf in rendered:
+                variant = config.variants[pdf.variant]
+                checks = _accessibility_checks(pdf.path, Expectation(
+                    variant, self.language, variant.trim_size(config.editions[self.edition]),
+                    chapter_titles(self.html_file)), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
-                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages}
+                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages,
+                                     **({"checks": checks} if checks else {})}
             return facts
         finally:
             shutil.rmtree(staging, ignore_errors=True)
 
 
 Job = SiteJob | PrintHtmlJob | RenderJob
+
+
+def _accessibility_checks(path: Path, expect, html_file: Path) -> list[str]:
+    """A PDF/UA variant is checked before it is published (the site's accessibility
+    statement lists these checks); return the names of the checks it passed."""
+    from build_tools.pdf.checks import check_pdf
+
+    variant = expect.variant
+    if not variant.pdf_variant.startswith("pdf/ua"):
+        return []
+    findings = check_pdf(path, expect)
+    failed = [f"page {f.page or '-'}: {f.check}: {f.problem}" for f in findings if not f.passed]
+    if failed:
+        raise BuildError(f"{os.path.relpath(html_file)}: the {variant.name} PDF fails its "
+                         "accessibility checks (`invoke check.pdf` shows them again):\n  "
+                         + "\n  ".join(failed))
+    return sorted({finding.check for finding in findings})
 
 
 def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool) -> list[Job]:

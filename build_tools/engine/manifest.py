@@ -30,6 +30,7 @@ def write_manifest(build_dir: Path, targets: list[Target], state: dict, commit: 
             "size": facts["size"],
             "pages": facts.get("pages"),
             "files": facts.get("files"),
+            "checks": facts.get("checks"),
             "source_commit": facts.get("source_commit", commit),
         })
     manifest = {"source_commit": commit, "source_date_epoch": int(source_date_epoch),
