@@ -15,7 +15,9 @@ from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation
+from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
+from build_tools.pdf.table_tags import add_header_scope, finishing
 from build_tools.provenance import stable_document_id
 
 log = logging.getLogger(__name__)
@@ -118,13 +120,18 @@ def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
     # Every variant is tagged: a structure tree costs little and serves screen readers.
     options = {"pdf_variant": variant.pdf_variant or None,
                "output_intent": variant.output_intent or None, "pdf_tags": True}
-    if document_id_seed is not None:
-        options["finisher"] = stable_document_id(f"{document_id_seed}:{variant.name}")
+    options["finisher"] = finishing(
+        add_header_scope,
+        None if document_id_seed is None
+        else stable_document_id(f"{document_id_seed}:{variant.name}"))
     return options
 
 
 def _write(document, target: Path, variant: Variant, document_id_seed: str | None) -> int:
     document.write_pdf(target, **_write_options(variant, document_id_seed))
+    if variant.pdf_variant.startswith("pdf/x"):
+        for page, problem in low_resolution_images(target):
+            log.warning("%s, page %d: %s", target.name, page, problem)
     return len(document.pages)
 
 

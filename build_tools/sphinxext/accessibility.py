@@ -33,6 +33,10 @@ PDF_CHECKS = {
 }
 
 
+def _heading(level: int, text: str) -> str:
+    return f"<h{level}>{escape(text)}</h{level}>"
+
+
 def _items(texts: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>"
 
@@ -78,24 +82,24 @@ def statement_body(app: Sphinx) -> str:
                 if address else escape(_("Palauteosoitetta ei ole vielä ilmoitettu "
                                          "(feedback_email, handbook.toml).")))
     return "\n".join([
-        f'<section id="{PAGE}"><h1>{escape(_("Saavutettavuusseloste"))}</h1>',
+        f'<section id="{PAGE}">', _heading(1, _("Saavutettavuusseloste")),
         "<p>" + escape(_("%(author)s vastaa tämän sivuston (%(title)s) ja sen PDF-käsikirjojen "
                          "saavutettavuudesta. Seloste on koottu tämän julkaisun tiedoista.")
                        % {"author": _(config.author), "title": _(config.title)}) + "</p>",
-        f"<h2>{escape(_('Tarkistetut vaatimukset'))}</h2>",
+        _heading(2, _("Tarkistetut vaatimukset")),
         _items([escape(_("verkkosivusto: WCAG 2.1 -ohjeiston taso AA (standardi EN 301 549)")),
                 escape(_("PDF-käsikirjojen näyttöversiot: PDF/UA-1 (ISO 14289-1)"))]),
-        f"<h2>{escape(_('Miten tarkistettiin'))}</h2>",
+        _heading(2, _("Miten tarkistettiin")),
         "<p>" + escape(_("Julkaisun rakentanut ajo teki nämä tarkistukset automaattisesti "
                          "(lähteiden päiväys %(date)s).")
                        % {"date": _build_date(language.code)}) + "</p>",
-        f"<h3>{escape(_('Verkkosivusto'))}</h3>", _items([escape(c) for c in site_checks]),
-        f"<h3>{escape(_('PDF-käsikirjojen näyttöversiot'))}</h3>",
+        _heading(3, _("Verkkosivusto")), _items([escape(c) for c in site_checks]),
+        _heading(3, _("PDF-käsikirjojen näyttöversiot")),
         "<p>" + escape(_("Näyttöversio julkaistaan vain, jos se läpäisee nämä tarkistukset:"))
         + "</p>",
         _items([escape(str(text)) for text in PDF_CHECKS.values()]),
-        f"<h2>{escape(_('Tunnetut puutteet'))}</h2>", _items([escape(k) for k in known]),
-        f"<h2>{escape(_('Palaute'))}</h2>", f"<p>{feedback}</p>",
+        _heading(2, _("Tunnetut puutteet")), _items([escape(k) for k in known]),
+        _heading(2, _("Palaute")), f"<p>{feedback}</p>",
         "</section>",
     ])
 
