@@ -12,8 +12,7 @@ from sphinx.application import Sphinx
 from sphinx.environment.adapters.indexentries import IndexEntries
 
 from build_tools.i18n.collation import index_letter, sort_key
-from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _
-from build_tools.sphinxext.print_elements import print_id
+from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _, print_id
 
 # The index chapter's anchor in the print HTML, linked from the contents.
 INDEX_ANCHOR = "handbook-index"

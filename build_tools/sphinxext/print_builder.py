@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -20,6 +21,15 @@ CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
 
 _ = get_translation(CATALOG)
+
+# Ids docutils and Sphinx number per document ("id1", "index-0"): the print HTML holds
+# every chapter, so build_tools/sphinxext/print_elements.py makes them unique there.
+_GENERATED_ID = re.compile(r"^(id|index-)\d+$")
+
+
+def print_id(docname: str, node_id: str) -> str:
+    """The id a numbered target has in the print HTML: unique across the inlined chapters."""
+    return f"{docname.replace('/', '--')}-{node_id}" if _GENERATED_ID.match(node_id) else node_id
 
 
 class PrintHTMLTranslator(HTML5Translator):
@@ -57,6 +67,13 @@ class PrintHandbookBuilder(SingleFileHTMLBuilder):
 
     def get_theme_config(self):
         return PRINT_THEME, {}
+
+    def assemble_toc_fignumbers(self) -> dict:
+        """Figure and table numbers, under the ids their targets have in the print HTML."""
+        return {root: {alias: {print_id(alias.rpartition("/")[0], key): number
+                               for key, number in numbers.items()}
+                       for alias, numbers in by_alias.items()}
+                for root, by_alias in super().assemble_toc_fignumbers().items()}
 
     def assemble_doctree(self) -> nodes.document:
         """The single-file builder targets links to a chapter at an empty span just before

@@ -6,24 +6,14 @@ that assembled tree, so the site keeps Sphinx's own rendering.
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _
+from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _, print_id
 
-# Ids docutils and Sphinx number per document ("id1", "index-0"): the print HTML holds
-# every chapter, so they are made unique there.
-_GENERATED_ID = re.compile(r"^(id|index-)\d+$")
 # From this many columns a table is set smaller, so that it fits the text block.
 WIDE_TABLE_COLUMNS = 5
-
-
-def print_id(docname: str, node_id: str) -> str:
-    """The id a numbered target has in the print HTML: unique across the inlined chapters."""
-    return f"{docname.replace('/', '--')}-{node_id}" if _GENERATED_ID.match(node_id) else node_id
 
 
 def _unique_generated_ids(doctree: nodes.document, root_doc: str) -> None:

@@ -1,8 +1,7 @@
 """The handbook's own Sphinx settings, for the test chapters of tests/roots/elements."""
 
-from pathlib import Path
+from build_tools.paths import SOURCE_DIR as _HANDBOOK_SOURCE
 
-_HANDBOOK_SOURCE = Path(__file__).resolve().parents[4] / "source"
 exec((_HANDBOOK_SOURCE / "conf.py").read_text(encoding="utf-8"))
 
 # The handbook's templates, static files and fonts, from its source folder.
