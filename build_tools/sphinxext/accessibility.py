@@ -22,15 +22,19 @@ from build_tools.sphinxext.print_builder import _
 
 PAGE = "saavutettavuus"
 
-# The checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant, as readers read them.
-PDF_CHECKS = {
-    "fonts embedded": _("kaikki fontit on upotettu tiedostoon"),
-    "PDF/UA identification": _("tiedosto ilmoittaa noudattavansa PDF/UA-1-standardia"),
-    "tagged structure": _("rakennepuu: otsikot, luettelot, linkit ja kuvien tekstivastineet"),
-    "language and title": _("asiakirjan kieli ja otsikko"),
-    "bookmarks match chapters": _("kirjanmerkit vastaavat lukuja"),
-    "text in trim box": _("teksti on sivun rajojen sisällä"),
-}
+
+
+def pdf_checks() -> dict[str, str]:
+    """The checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant, as readers
+    read them. A function: a module-level `_()` would keep the first build's language."""
+    return {
+        "fonts embedded": _("kaikki fontit on upotettu tiedostoon"),
+        "PDF/UA identification": _("tiedosto ilmoittaa noudattavansa PDF/UA-1-standardia"),
+        "tagged structure": _("rakennepuu: otsikot, luettelot, linkit ja kuvien tekstivastineet"),
+        "language and title": _("asiakirjan kieli ja otsikko"),
+        "bookmarks match chapters": _("kirjanmerkit vastaavat lukuja"),
+        "text in trim box": _("teksti on sivun rajojen sisällä"),
+    }
 
 
 def _heading(level: int, text: str) -> str:
@@ -97,7 +101,7 @@ def statement_body(app: Sphinx) -> str:
         _heading(3, _("PDF-käsikirjojen näyttöversiot")),
         "<p>" + escape(_("Näyttöversio julkaistaan vain, jos se läpäisee nämä tarkistukset:"))
         + "</p>",
-        _items([escape(str(text)) for text in PDF_CHECKS.values()]),
+        _items([escape(text) for text in pdf_checks().values()]),
         _heading(2, _("Tunnetut puutteet")), _items([escape(k) for k in known]),
         _heading(2, _("Palaute")), f"<p>{feedback}</p>",
         "</section>",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment.adapters.indexentries import IndexEntries
 
@@ -39,18 +40,19 @@ def _sort_site_index(app: Sphinx, pagename, templatename, context, doctree) -> N
                                  for _letter, entries in collated]
 
 
-def _anchors(targets: list, existing: set[str]) -> list[str]:
-    """Targets as print-HTML anchors; one left out by an `only` block is dropped."""
-    anchors = []
+def _anchors(targets: list, existing: dict[str, int]) -> list[str]:
+    """Targets as print-HTML anchors in reading order (so their pages ascend); one left
+    out by an `only` block is dropped."""
+    anchors = set()
     for _main, uri in targets:
         path, _, target = str(uri).rpartition("#")
         anchor = print_id(path.rpartition("#document-")[2], target)
-        if anchor in existing and anchor not in anchors:
-            anchors.append(anchor)
-    return anchors
+        if anchor in existing:
+            anchors.add(anchor)
+    return sorted(anchors, key=existing.__getitem__)
 
 
-def print_index(app: Sphinx, existing: set[str]) -> list[dict]:
+def print_index(app: Sphinx, existing: dict[str, int]) -> list[dict]:
     """The index chapter of the print HTML: letters, entries and the anchors of their pages."""
     index = IndexEntries(app.env).create_index(app.builder)
     groups = []
@@ -70,8 +72,8 @@ def print_index(app: Sphinx, existing: set[str]) -> list[dict]:
 def _add_print_index(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if app.builder.name != PrintHandbookBuilder.name or doctree is None:
         return
-    existing = {anchor for node in doctree.findall() if hasattr(node, "get")
-                for anchor in node.get("ids", [])}
+    ids = (anchor for node in doctree.findall(nodes.Element) for anchor in node["ids"])
+    existing = {anchor: position for position, anchor in enumerate(ids)}
     groups = print_index(app, existing)
     if not groups:
         return
