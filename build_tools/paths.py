@@ -40,7 +40,8 @@ class BuildPaths:
 
     @property
     def templates(self) -> Path:
-        """The .pot translation templates."""
+        """.pot templates extracted for a build's own use (the committed ones are in
+        locale/templates/)."""
         return self.root / "gettext"
 
     @property

@@ -20,7 +20,7 @@ def invoke(project: Path, *arguments: str, **popen) -> subprocess.CompletedProce
     """Run `invoke ARGUMENTS` in a project copy; the copy's build_tools is the one imported."""
     return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=project,
                           env={**os.environ, "PYTHONPATH": str(project)},
-                          capture_output=True, text=True, timeout=300, **popen)
+                          capture_output=True, text=True, timeout=900, **popen)
 
 
 def outputs(project: Path) -> dict[str, str]:

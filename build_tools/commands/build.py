@@ -27,7 +27,8 @@ BUILD_HELP = {
     "keep_going": "After a failure, still build the outputs that do not depend on it.",
     "wait": "If another build is running, wait for it (default) instead of stopping.",
     "build_dir": BUILD_DIR_HELP,
-    "release": "Refuse to publish a language that is not 100 % translated.",
+    "release": "Build only the completely translated languages; refuse the others by name "
+               "(exit 1), listing their untranslated and fuzzy messages.",
     "allow_incomplete": "With --release: publish incomplete languages anyway (Finnish fallback).",
     "draft": "Mark text still in Finnish visibly, for reviewers.",
 }
@@ -38,7 +39,7 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
            pdf: bool, strict: bool, jobs: int, keep_going: bool, wait: bool,
            build_dir: str | None, release: bool, allow_incomplete: bool, draft: bool) -> None:
     """Build, print the summary, and exit non-zero if any output failed."""
-    from build_tools.engine.build import BuildOptions, build, failures
+    from build_tools.engine.build import BuildOptions, Status, build, failures
     from build_tools.engine.report import summary
 
     config = project_config()
@@ -52,8 +53,12 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
                      options)
     print(summary(outcomes))
     failed = failures(outcomes)
-    if failed:
-        raise Exit(f"error: {len(failed)} output(s) failed; see above", code=1)
+    refused = sorted({o.target.language for o in failed if o.status is Status.REFUSED})
+    broken = [o for o in failed if o.status is not Status.REFUSED]
+    reasons = ([f"--release refused {', '.join(refused)} (incomplete translation)"]
+               if refused else []) + ([f"{len(broken)} output(s) failed"] if broken else [])
+    if reasons:
+        raise Exit(f"error: {'; '.join(reasons)}; see above", code=1)
 
 
 @handbook_task(name="build", help=BUILD_HELP)

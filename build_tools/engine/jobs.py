@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -54,9 +55,10 @@ class SiteJob:
         _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
                               self.strict)
         (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
+        fallback = _fallback(work)
         publish_tree(work, self.paths.site(language),
-                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE))
-        return {self.target.key: tree_facts(self.target.path.parent)}
+                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, _fallback_file()))
+        return {self.target.key: {**tree_facts(self.target.path.parent), **fallback}}
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class RenderJob:
                                  f"{os.path.relpath(self.html_file)}; fix the source they "
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
+            fallback = _fallback(self.html_file.parent)
             facts = {}
             for pdf in rendered:
                 variant = config.variants[pdf.variant]
@@ -162,7 +165,7 @@ class RenderJob:
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
-                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages,
+                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages, **fallback,
                                      **({"checks": checks} if checks else {})}
             return facts
         finally:
@@ -209,6 +212,21 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool)
     render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict)
                               for targets in renders.values()]
     return render_jobs + list(prints.values()) + sites
+
+
+def _fallback_file() -> str:
+    from build_tools.sphinxext.i18n import FALLBACK_FILE
+
+    return FALLBACK_FILE
+
+
+def _fallback(outdir: Path) -> dict:
+    """{"fallback": {"messages", "total", "to"}} as the Sphinx build in `outdir` counted
+    them; nothing for the source language, which has nothing to fall back from."""
+    path = outdir / _fallback_file()
+    if not path.is_file():
+        return {}
+    return {"fallback": json.loads(path.read_text(encoding="utf-8"))}
 
 
 def _draft_tags(draft: bool) -> tuple[str, ...]:

@@ -13,7 +13,13 @@ from docutils import nodes
 
 from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError, TranslationError
-from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
+from build_tools.i18n.catalogs import (
+    LABELS_DOMAIN,
+    TEMPLATES_FOLDER,
+    UI_DOMAIN,
+    read_catalog,
+    relative,
+)
 from build_tools.i18n.compile import compile_catalogs
 from build_tools.paths import LOCALE_DIR
 
@@ -101,6 +107,8 @@ def check_file(path: Path, language: str) -> list[str]:
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for form, msgstr in enumerate(strings):
+            if not msgstr:  # untranslated (a new language's plural forms): not an error
+                continue
             source = ids[min(form, len(ids) - 1)]
             for problem in message_problems(source, msgstr, rst):
                 short = ids[0] if len(ids[0]) <= 60 else ids[0][:57] + "..."
@@ -111,7 +119,8 @@ def check_file(path: Path, language: str) -> list[str]:
 def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Check every .po under locale/; also that each folder is a declared language."""
     problems = []
-    for folder in sorted(p for p in locale_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in locale_dir.iterdir()
+                         if p.is_dir() and p.name != TEMPLATES_FOLDER):
         if folder.name not in config.languages:
             problems.append(f"{relative(folder)}: language {folder.name!r} is not declared "
                             f"in {relative(config.path)}; run `invoke i18n.add-language "

@@ -16,10 +16,11 @@ from sphinx.util.nodes import NodeMatcher, extract_messages
 from build_tools.config import project_config
 from build_tools.i18n.catalogs import UI_DOMAIN, read_catalog
 from build_tools.paths import LOCALE_DIR
-from build_tools.sphinxext.print_builder import _, edition_for_tags
+from build_tools.sphinxext.print_builder import DRAFT_TAG, _, edition_for_tags, falls_back
 
-# `-t draft` marks every paragraph, heading and item still in the source language.
-DRAFT_TAG = "draft"
+# Written into the output folder: how many messages fell back, for the build's summary
+# (the engine reads it from whichever worker process ran Sphinx).
+FALLBACK_FILE = ".handbook-fallback.json"
 log = logging.getLogger(__name__)
 
 
@@ -77,6 +78,8 @@ def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
     what = f"PDF {edition.name}" if edition else "HTML site"
     log.info("%s, %s: %d of %d messages fall back to %s", app.config.language, what,
              fallback, total, source)
+    (Path(app.outdir) / FALLBACK_FILE).write_text(json.dumps(
+        {"messages": fallback, "total": total, "to": source}), encoding="utf-8")
 
 
 def _translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
@@ -127,10 +130,13 @@ def site_links(pagename: str, target_uri: str, language: str) -> dict:
     for edition in config.editions.values():
         for variant in edition.variants:
             title = _(edition.title)
+            labels = [edition.title]
             if len(edition.variants) > 1:
                 title = f"{title}, {_(config.variants[variant].label)}"
+                labels.append(config.variants[variant].label)
             name = config.pdf_name(edition, config.languages[language], variant)
-            pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}"})
+            pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}",
+                         "fallback": any(falls_back(label, language) for label in labels)})
     return {"languages": languages, "pdfs": pdfs}
 
 
@@ -145,6 +151,7 @@ def _add_site_links(app: Sphinx, pagename, templatename, context, doctree) -> No
         "draft": _("Luonnos: kääntämätöntä tekstiä"),
     }
     links["draft"] = app.tags.has(DRAFT_TAG)
+    links["source_language"] = project_config().source_language
     context["handbook_i18n"] = links
 
 

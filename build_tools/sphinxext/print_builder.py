@@ -19,6 +19,8 @@ from build_tools.provenance import source_date_epoch
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
+# `-t draft` marks every paragraph, heading, item and label still in the source language.
+DRAFT_TAG = "draft"
 
 _ = get_translation(CATALOG)
 
@@ -30,6 +32,11 @@ _GENERATED_ID = re.compile(r"^(id|index-)\d+$")
 def print_id(docname: str, node_id: str) -> str:
     """The id a numbered target has in the print HTML: unique across the inlined chapters."""
     return f"{docname.replace('/', '--')}-{node_id}" if _GENERATED_ID.match(node_id) else node_id
+
+
+def falls_back(label: str, language: str) -> bool:
+    """A label of handbook.po shown in the source language because it has no translation."""
+    return language != project_config().source_language and _(label) == label
 
 
 class PrintHTMLTranslator(HTML5Translator):
@@ -111,7 +118,8 @@ def table_of_contents(doctree: nodes.document) -> list[dict]:
                 if depth in (1, 2) and child["ids"]:
                     title = child.next_node(nodes.title)
                     entries.append({"level": depth, "title": title.astext(),
-                                    "anchor": child["ids"][0]})
+                                    "anchor": child["ids"][0],
+                                    "fallback": title.get("translated") is False})
                 walk(child, depth + 1)
             elif isinstance(child, nodes.Element):
                 walk(child, depth)
@@ -134,14 +142,27 @@ def _source_date() -> str:
 def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     config = project_config()
     edition = edition_for_tags(app.tags)
+    sources = {"title": config.title, "author": config.author, "contents": "Sisällys"}
+    if edition is not None:
+        sources.update({"edition_title": edition.title, "audience": edition.audience})
+    draft = app.tags.has(DRAFT_TAG)
+    # Labels without a translation carry the source language (lang="fi"); a draft
+    # marks them like body text, and prefixes the PDF's title.
+    fallback = [key for key, label in sources.items()
+                if falls_back(label, app.config.language)]
     handbook = {
         "title": _(config.title),
         "author": _(config.author),
         "labels": {"contents": _("Sisällys")},
+        "fallback": fallback,
+        "draft": draft,
+        "source_language": config.source_language,
     }
     if edition is not None:
+        marker = f"[{config.source_language}] " if draft and "edition_title" in fallback else ""
         handbook.update({
             "edition_title": _(edition.title),
+            "pdf_title": marker + _(edition.title),
             "audience": _(edition.audience),
             "edition": edition.name,
         })
