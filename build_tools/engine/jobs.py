@@ -137,6 +137,7 @@ class RenderJob:
         from build_tools.pdf import weasyprint_tuning
         from build_tools.pdf.checks import Expectation, chapter_titles
         from build_tools.pdf.fetcher import SandboxedFetcher
+        from build_tools.pdf.hyphenation import document_words
         from build_tools.pdf.render import render_edition
 
         weasyprint_tuning.apply()
@@ -156,12 +157,13 @@ class RenderJob:
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
             fallback = _fallback(self.html_file.parent)
+            words = frozenset(document_words(self.html_file))
             facts = {}
             for pdf in rendered:
                 variant = config.variants[pdf.variant]
                 checks = _accessibility_checks(pdf.path, Expectation(
                     variant, self.language, variant.trim_size(config.editions[self.edition]),
-                    chapter_titles(self.html_file)), self.html_file)
+                    chapter_titles(self.html_file), words), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)

@@ -21,12 +21,20 @@ from build_tools.sphinxext.i18n import fallback_count
 from build_tools.sphinxext.print_builder import _
 
 PAGE = "saavutettavuus"
+# The PDF/UA-1 clauses check_pdf tests in a screen PDF (build_tools/pdf/checks), by their
+# references, which read the same in every language.
+CLAUSES = ("PDF/UA 7.1, Matterhorn 01-003/01-004", "PDF/UA 7.1, Matterhorn 01-005",
+           "PDF/UA 7.1, Matterhorn 01-006", "PDF/UA 7.2, Matterhorn 09-005",
+           "PDF/UA 7.2, Matterhorn 09-006", "PDF/UA 7.2, ISO 32000-1 14.8.2.2.3",
+           "PDF/UA 7.18.3, Matterhorn 28-008/28-009", "PDF/UA 7.18.5, Matterhorn 28-011",
+           "PDF/UA 7.18.5, Matterhorn 28-012")
 
 
 
 def pdf_checks() -> dict[str, str]:
-    """The checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant, as readers
-    read them. A function: a module-level `_()` would keep the first build's language."""
+    """The checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant besides its
+    CLAUSES, as readers read them. A function: a module-level `_()` would keep the first
+    build's language."""
     return {
         "fonts embedded": _("kaikki fontit on upotettu tiedostoon"),
         "PDF/UA identification": _("tiedosto ilmoittaa noudattavansa PDF/UA-1-standardia"),
@@ -101,7 +109,9 @@ def statement_body(app: Sphinx) -> str:
         _heading(3, _("PDF-käsikirjojen näyttöversiot")),
         "<p>" + escape(_("Näyttöversio julkaistaan vain, jos se läpäisee nämä tarkistukset:"))
         + "</p>",
-        _items([escape(text) for text in pdf_checks().values()]),
+        _items([escape(text) for text in pdf_checks().values()]
+               + [escape(_("PDF/UA-1:n koneellisesti tarkistettavat kohdat: %(clauses)s")
+                         % {"clauses": "; ".join(CLAUSES)})]),
         _heading(2, _("Tunnetut puutteet")), _items([escape(k) for k in known]),
         _heading(2, _("Palaute")), f"<p>{feedback}</p>",
         "</section>",

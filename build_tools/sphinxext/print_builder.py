@@ -71,6 +71,8 @@ class PrintHandbookBuilder(SingleFileHTMLBuilder):
     name = "handbookprint"
     search = False
     default_translator_class = PrintHTMLTranslator
+    # A scaled image is not linked to its file: in a PDF that link leads nowhere.
+    html_scaled_image_link = False
 
     def get_theme_config(self):
         return PRINT_THEME, {}
