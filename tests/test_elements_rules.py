@@ -25,7 +25,7 @@ from tests.test_elements import ROOT, build_project
 HANDBOOK_INDEX = {
     "fi": ["kaupunkikonserni", "LPR2033", "luottamushenkilö", "strategiset kärjet", "visio"],
     "sv": ["förtroendevald", "LPR2033", "stadskoncernen", "strategiska spetsar", "vision"],
-    "en": ["City Group", "elected official", "LPR2033", "strategic spearheads", "vision"],
+    "en": ["City of Lappeenranta Group", "elected official", "LPR2033", "strategic spearheads", "vision"],
 }
 
 
