@@ -9,7 +9,7 @@ from pathlib import Path
 from build_tools.paths import PROJECT_ROOT
 
 # Copied as they are, so the copy builds exactly like the project does.
-PROJECT_FILES = ("handbook.toml", "tasks.py", "build_tools", "source", "locale")
+PROJECT_FILES = ("handbook.toml", "tasks.py", "build_tools", "source", "locale", "hyphenation")
 # Generated chapters per size unit; about 250 A4 pages of the employees edition.
 CHAPTERS_PER_SIZE = 114
 _TITLE = re.compile(r"^(?P<title>[^\n]+)\n(?P<mark>[=\-~])(?P=mark)+$", re.M)

@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from build_tools.errors import ConfigError
-from build_tools.paths import CONFIG_PATH
+from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
@@ -297,4 +297,9 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
 @cache
 def project_config() -> HandbookConfig:
     """The project's own configuration, read once per process."""
+    if PROJECT_FOUND is None:
+        raise ConfigError(
+            f"no {CONFIG_NAME} here ({Path.cwd()}) or in a folder above, and the installed "
+            f"code ({CODE_DIR}) is not inside a checkout: run the tasks in the project's "
+            "checkout, where `pip install -e .` installs them")
     return load_config(CONFIG_PATH)

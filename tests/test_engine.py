@@ -63,10 +63,12 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def test_each_change_rebuilds_what_depends_on_it(project):
-    """A Swedish .po rebuilds Swedish; print CSS rebuilds PDFs; the configuration, all."""
+    """A Swedish .po rebuilds Swedish; print CSS rebuilds PDFs; the Finnish hyphenation
+    exceptions, the Finnish PDFs; the configuration, all."""
     steps = [
         (project / "locale/sv/LC_MESSAGES/strategia.po", {HTML_SV, PDF_SV}),
         (project / "build_tools/pdf/print_theme/static/print.css", {PDF_FI, PDF_SV}),
+        (project / "hyphenation/fi-exceptions.txt", {PDF_FI}),
         (project / "handbook.toml", set(OUTPUTS)),
     ]
     for path, expected in steps:
@@ -77,6 +79,8 @@ def test_each_change_rebuilds_what_depends_on_it(project):
             edit(path, msgstr[0], f'msgstr "{msgstr[1]} (redigerad)"')
         elif path.suffix == ".css":
             edit(path, "color: #1a1a1a;", "color: #111111;")
+        elif path.suffix == ".txt":
+            edit(path, "Saimaa\n", "Saimaa\nSaimaan\n")
         else:
             edit(path, 'name = "svenska"', 'name = "Svenska"')
         result = run_build(project, *SELECTION)

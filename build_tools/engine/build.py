@@ -139,7 +139,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         write_manifest(paths.root, [target for target in every_target(config, paths)
                                     if target.language not in refused], state,
                        commit or source_commit(), epoch, refused=sorted(refused))
-    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
+    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="not started after an "
+                                           "earlier failure; --keep-going builds it")
             for t in targets]
 
 

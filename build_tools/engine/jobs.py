@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from build_tools.config import project_config
-from build_tools.engine.plan import Target
+from build_tools.engine.plan import Kind, Target
 from build_tools.errors import BuildError
 from build_tools.files import file_facts, publish_tree, tree_facts
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
@@ -33,6 +33,7 @@ class SiteJob:
     strict: bool
     draft: bool
     library: ClassVar[str] = "sphinx"
+    kind: ClassVar[Kind] = Kind.HTML
     needs: ClassVar[str | None] = None
 
     @property
@@ -71,6 +72,7 @@ class PrintHtmlJob:
     strict: bool
     draft: bool
     library: ClassVar[str] = "sphinx"
+    kind: ClassVar[Kind] = Kind.PDF
     needs: ClassVar[str | None] = None
     targets: ClassVar[tuple[Target, ...]] = ()
 
@@ -99,6 +101,7 @@ class RenderJob:
     paths: BuildPaths
     strict: bool
     library: ClassVar[str] = "weasyprint"
+    kind: ClassVar[Kind] = Kind.PDF
 
     @property
     def edition(self) -> str:

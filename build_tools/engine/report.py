@@ -1,4 +1,5 @@
-"""The summary printed after a build: each output, whether it was built, size, pages, time."""
+"""The summary printed after a build: why outputs were not written, then each output's size,
+pages and time."""
 
 from __future__ import annotations
 
@@ -26,7 +27,8 @@ def _fallback(facts: dict) -> str:
 
 
 def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:
-    """A table with one row per artifact, then what failed and why."""
+    """What was not written and why, one cause at a time, the commonest first; then a table
+    with one row per output."""
     relative_to = relative_to or Path.cwd()
     rows = []
     for outcome in outcomes:
@@ -44,18 +46,42 @@ def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:
         return "Nothing was built."
     width = max(len(row[0]) for row in rows)
     built = sum(1 for row in rows if row[1] == "built")
-    lines = [f"{built} of {len(rows)} output{'s' if len(rows) != 1 else ''} built, "
-             f"{sum(1 for row in rows if row[1] == 'up to date')} up to date:"]
-    lines += [f"  {path:<{width}}  {status:<10}  {size:>9}  {detail:<15} {took:>7}  "
-              f"{fallback}".rstrip() for path, status, size, detail, took, fallback in rows]
+    lines = causes(outcomes)
     refused = {o.target.language: o.error for o in outcomes if o.status is Status.REFUSED}
     if refused:
         lines.append(f"Refused by --release (not completely translated): "
                      f"{', '.join(refused)}; their outputs were not built or published:")
         lines += [f"  {reason}" for reason in refused.values()]
-    problems = [o for o in outcomes if not o.status.ok and o.status is not Status.REFUSED]
-    if problems:
-        lines.append(f"{len(problems)} output{'s' if len(problems) != 1 else ''} not written "
-                     "(the previous file, if any, is unchanged):")
-        lines += [f"  {o.target.key}: {o.error}" for o in problems]
+    lines.append(f"{built} of {len(rows)} output{'s' if len(rows) != 1 else ''} built, "
+                 f"{sum(1 for row in rows if row[1] == 'up to date')} up to date:")
+    lines += [f"  {path:<{width}}  {status:<10}  {size:>9}  {detail:<15} {took:>7}  "
+              f"{fallback}".rstrip() for path, status, size, detail, took, fallback in rows]
     return "\n".join(lines)
+
+
+def causes(outcomes: list[Outcome]) -> list[str]:
+    """Each reason outputs failed, once, with the outputs it failed (most outputs first);
+    then the outputs not started because of an earlier failure."""
+    failed: dict[str, list[str]] = {}
+    for outcome in outcomes:
+        if outcome.status is Status.FAILED:
+            failed.setdefault(outcome.error or "unknown error", []).append(outcome.target.key)
+    not_started = [o.target.key for o in outcomes if o.status is Status.NOT_BUILT]
+    count = sum(map(len, failed.values())) + len(not_started)
+    if not count:
+        return []
+    lines = [f"{count} output{'s' if count != 1 else ''} not written (the previous file, if any, "
+             "is unchanged), because:"]
+    for cause, keys in sorted(failed.items(), key=lambda item: -len(item[1])):
+        lines.append("  " + cause.replace("\n", "\n    "))
+        lines.append(f"    failed: {', '.join(keys)}")
+    if not_started:
+        lines.append("  not started after that failure (--keep-going builds them): "
+                     + ", ".join(not_started))
+    return lines
+
+
+def first_cause(outcomes: list[Outcome]) -> str:
+    """The first line of the commonest reason for a failure, for a closing error line."""
+    failed = [o.error or "unknown error" for o in outcomes if o.status is Status.FAILED]
+    return max(failed, key=failed.count).splitlines()[0] if failed else ""

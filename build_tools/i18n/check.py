@@ -116,9 +116,26 @@ def check_file(path: Path, language: str) -> list[str]:
     return problems
 
 
+def stray_catalogs(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """Catalogs no language translates: what `sphinx-intl update` writes when run without
+    `-l`, since it takes every folder under locale/ for a language."""
+    targets = ",".join(code for code in config.languages if code != config.source_language)
+    fix = (f"`sphinx-intl update` without `-l` writes these: delete them, and name the "
+           f"languages (`sphinx-intl update -p locale/templates -d locale -l {targets}`)")
+    templates = locale_dir / TEMPLATES_FOLDER / "LC_MESSAGES"
+    problems = [f"{relative(templates)}: {TEMPLATES_FOLDER}/ holds the .pot templates, it is "
+                f"not a language; {fix}"] if templates.exists() else []
+    source = locale_dir / config.source_language / "LC_MESSAGES"
+    problems += [f"{relative(path)}: the {config.source_language!r} text is the original, only "
+                 f"its {UI_DOMAIN}.po is translated; {fix}"
+                 for path in sorted(source.glob("*.po")) if path.stem != UI_DOMAIN]
+    return problems
+
+
 def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
-    """Check every .po under locale/; also that each folder is a declared language."""
-    problems = []
+    """Check every .po under locale/; also that each folder is a declared language and
+    holds only catalogs that language translates."""
+    problems = stray_catalogs(config, locale_dir)
     for folder in sorted(p for p in locale_dir.iterdir()
                          if p.is_dir() and p.name != TEMPLATES_FOLDER):
         if folder.name not in config.languages:

@@ -55,8 +55,9 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
         return catalog
     if hasattr(existing, "po_header"):  # as msgmerge: the bug address comes from the template
         address = dict(header_fields(template)).get("Report-Msgid-Bugs-To", "")
-        existing.po_header = [(name, address if name == "Report-Msgid-Bugs-To" else value)
-                              for name, value in existing.po_header]
+        existing.po_header = in_gettext_order(
+            [(name, address if name == "Report-Msgid-Bugs-To" else value)
+             for name, value in existing.po_header])
     for message in template:
         key = message.id
         if key and key not in existing and key in existing.obsolete:
@@ -81,12 +82,29 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
 _HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date",
                  "PO-Revision-Date", "Last-Translator", "Language-Team", "Language",
                  "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms")
+_CONTENT_TYPE = "text/plain; charset=UTF-8"
+
+
+def in_gettext_order(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """gettext's own fields back in gettext's order and charset spelling, each in a place
+    one of them held; other fields (Poedit's X-*) stay where they are.
+
+    babel, and so `sphinx-intl update`, writes Language before Language-Team, Plural-Forms
+    before MIME-Version and `charset=utf-8`: this undoes that, and leaves a file that
+    gettext, Poedit or Weblate wrote as it is.
+    """
+    ours = iter(sorted((field for field in fields if field[0] in _HEADER_ORDER),
+                       key=lambda field: _HEADER_ORDER.index(field[0])))
+    ordered = [next(ours) if name in _HEADER_ORDER else (name, value) for name, value in fields]
+    return [(name, _CONTENT_TYPE if name == "Content-Type"
+             and value.replace(" ", "").lower() == "text/plain;charset=utf-8" else value)
+            for name, value in ordered]
 
 
 def gettext_header_order(catalog: Catalog) -> list[tuple[str, str]]:
     """A new catalog's header as GNU gettext writes it, so msgmerge leaves it alone."""
     fields = dict(header_fields(catalog))
-    fields["Content-Type"] = "text/plain; charset=UTF-8"
+    fields["Content-Type"] = _CONTENT_TYPE
     return [(name, fields[name]) for name in _HEADER_ORDER if name in fields]
 
 
