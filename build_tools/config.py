@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -10,6 +9,8 @@ from functools import cache
 from pathlib import Path
 
 from build_tools.errors import ConfigError
+from build_tools.locations import line_of_key as _line_of
+from build_tools.locations import shown as _shown
 from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
@@ -141,23 +142,6 @@ def _select(names, declared: dict, kind: str) -> list:
             f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})"
         )
     return [declared[name] for name in names]
-
-
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
-    """The 1-based line that defines `key` (a table header or an assignment) in `table`."""
-    start = 0
-    if table:
-        header = re.search(rf"^\s*\[{re.escape(table)}\]", text, re.M)
-        start = header.end() if header else 0
-    pattern = re.compile(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", re.M)
-    match = pattern.search(text, start)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working folder when it is inside it."""
-    path = Path(path).absolute()
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 class _Checker:

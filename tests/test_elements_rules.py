@@ -130,7 +130,7 @@ def test_statement_states_the_source_date_and_the_untranslated_images(statement_
 
 
 def test_statement_lists_exactly_the_checks_a_screen_pdf_passes(tmp_path):
-    from build_tools.engine.jobs import _accessibility_checks
+    from build_tools.pdf.accessibility_gate import checks_before_publishing
     from build_tools.pdf.checks import Expectation, chapter_titles
     from build_tools.pdf.hyphenation import document_words
 
@@ -138,7 +138,7 @@ def test_statement_lists_exactly_the_checks_a_screen_pdf_passes(tmp_path):
     config = project_config()
     screen = config.variants["screen"]
     html_file = outputs["fi"]["print_html"]
-    names = _accessibility_checks(outputs["fi"]["screen"], Expectation(
+    names = checks_before_publishing(outputs["fi"]["screen"], Expectation(
         screen, "fi", "A4", chapter_titles(html_file), frozenset(document_words(html_file))),
         html_file)
     described = {name.split(":")[0] if name.startswith("PDF/UA 7") else name for name in names}

@@ -138,6 +138,7 @@ class RenderJob:
         WeasyPrint finished without a problem (in strict mode, without a warning).
         """
         from build_tools.pdf import weasyprint_tuning
+        from build_tools.pdf.accessibility_gate import checks_before_publishing
         from build_tools.pdf.checks import Expectation, chapter_titles
         from build_tools.pdf.fetcher import SandboxedFetcher
         from build_tools.pdf.hyphenation import document_words
@@ -164,7 +165,7 @@ class RenderJob:
             facts = {}
             for pdf in rendered:
                 variant = config.variants[pdf.variant]
-                checks = _accessibility_checks(pdf.path, Expectation(
+                checks = checks_before_publishing(pdf.path, Expectation(
                     variant, self.language, variant.trim_size(config.editions[self.edition]),
                     chapter_titles(self.html_file), words), self.html_file)
                 target = by_variant[pdf.variant]
@@ -178,23 +179,6 @@ class RenderJob:
 
 
 Job = SiteJob | PrintHtmlJob | RenderJob
-
-
-def _accessibility_checks(path: Path, expect, html_file: Path) -> list[str]:
-    """A PDF/UA variant is checked before it is published (the site's accessibility
-    statement lists these checks); return the names of the checks it passed."""
-    from build_tools.pdf.checks import check_pdf
-
-    variant = expect.variant
-    if not variant.pdf_variant.startswith("pdf/ua"):
-        return []
-    findings = check_pdf(path, expect)
-    failed = [f"page {f.page or '-'}: {f.check}: {f.problem}" for f in findings if not f.passed]
-    if failed:
-        raise BuildError(f"{os.path.relpath(html_file)}: the {variant.name} PDF fails its "
-                         "accessibility checks (`invoke check.pdf` shows them again):\n  "
-                         + "\n  ".join(failed))
-    return sorted({finding.check for finding in findings})
 
 
 def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool) -> list[Job]:
