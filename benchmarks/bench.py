@@ -19,7 +19,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.stressbook import copy_project, write_stress_project
-from build_tools.paths import PROJECT_ROOT, load_config
+from build_tools.config import load_config
+from build_tools.paths import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"

@@ -56,6 +56,9 @@ class RenderProgress(logging.Handler):
         message = record.getMessage()
         with self._lock:
             if page := _PAGE.match(message):
+                if self._passes == 1 and not self._laid_out:
+                    # Pages per second count from the first page, not from parsing the HTML.
+                    self._layout_started = time.perf_counter()
                 self._pages = int(page[1])
                 self._laid_out = max(self._laid_out, self._pages)
                 self._step = "laying out" if self._passes == 1 else \
