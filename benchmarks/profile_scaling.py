@@ -80,17 +80,18 @@ def main(small: Path, large: Path, variant: str = "screen") -> None:
     print(f"pages {pages_a} -> {pages_b} ({pages_b / pages_a:.2f}x); profiled time "
           f"{total_b / total_a:.2f}x; time per page {growth:.2f}x")
     print("\n| group | share small | share large | growth vs pages |\n|---|---|---|---|")
-    for name in sorted(groups_b, key=groups_b.get, reverse=True):
+    for name in sorted(groups_b, key=groups_b.__getitem__, reverse=True):
         before, after = groups_a.get(name, 0.0), groups_b[name]
         ratio = after / before * growth if before else float("inf")
         print(f"| {name} | {before:.1%} | {after:.1%} | {ratio:.2f}x |")
     print("\n| function (exclusive time) | share small | share large | growth vs pages |"
           "\n|---|---|---|---|")
-    for name in sorted(functions_b, key=functions_b.get, reverse=True)[:25]:
+    for name in sorted(functions_b, key=functions_b.__getitem__, reverse=True)[:25]:
         before, after = functions_a.get(name, 0.0), functions_b[name]
         ratio = after / before * growth if before else float("inf")
         print(f"| {name} | {before:.2%} | {after:.2%} | {ratio:.2f}x |")
 
 
 if __name__ == "__main__":
-    main(*(Path(argument) for argument in sys.argv[1:3]), *sys.argv[3:4])
+    # Two paths, then an optional variant.
+    main(*(Path(argument) for argument in sys.argv[1:3]), *sys.argv[3:4])  # type: ignore[arg-type]
