@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from build_tools.errors import ConfigError
 from build_tools.locations import line_of_key as _line_of
@@ -17,7 +18,7 @@ from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, type]] = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
     "edition": {
@@ -27,10 +28,10 @@ _SCHEMA = {
         "page_size": str,
         "variants": list,
     },
-    "variant": {"description": str, "label": str},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
-_OPTIONAL = {
+_OPTIONAL: dict[str, dict[str, object]] = {
     # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
     "project": {"feedback_email": ""}, "language": {"feedback_email": ""},
     "variant": {
@@ -49,6 +50,7 @@ IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,6 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
@@ -151,7 +152,7 @@ class _Checker:
         self.path = path
         self.text = text
 
-    def fail(self, key: str, message: str, table: str | None = None):
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
         line = _line_of(self.text, key, table)
         where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
@@ -172,7 +173,7 @@ class _Checker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
-            if key == "feedback_email" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s.]+", value):
+            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
                                "(name@example.fi)", where)
         missing = [key for key in _SCHEMA[kind] if key not in data]

@@ -2,12 +2,13 @@
 
 from build_tools.config import project_config
 
-_handbook = project_config()
+# Languages, editions and PDF variants, read by the handbook's extensions.
+handbook_config = project_config()
 
-project = _handbook.title
-author = _handbook.author
-copyright = _handbook.author
-language = _handbook.source_language
+project = handbook_config.title
+author = handbook_config.author
+copyright = handbook_config.author
+language = handbook_config.source_language
 
 extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n",
               "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy",

@@ -124,7 +124,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         outcomes.update({outcome.target.key: outcome for outcome in broken})
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
-        planned = plan_jobs(stale, paths, options.strict, options.draft)
+        planned = plan_jobs(stale, paths, options.strict, options.draft, state)
         execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, options.keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
         for job in planned:

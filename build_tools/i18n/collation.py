@@ -36,7 +36,7 @@ def _folded(language: str) -> dict[str, str]:
 def _letters(text: str, language: str) -> list[str]:
     """The text as letters of the language's alphabet and digits; the rest is dropped."""
     alphabet, folded = _alphabet(language), _folded(language)
-    letters = []
+    letters: list[str] = []
     for character in unicodedata.normalize("NFC", text.casefold()):
         if character in folded:
             letters.extend(folded[character])

@@ -14,11 +14,11 @@ from html import escape
 from babel.dates import format_date
 from sphinx.application import Sphinx
 
-from build_tools.config import project_config
 from build_tools.provenance import source_date_epoch
 from build_tools.sphinxext.figures import image_fallbacks
 from build_tools.sphinxext.i18n import fallback_count
 from build_tools.sphinxext.print_builder import _
+from build_tools.sphinxext.settings import handbook_config
 
 PAGE = "saavutettavuus"
 # The PDF/UA-1 clauses check_pdf tests in a screen PDF (build_tools/pdf/checks), by their
@@ -60,7 +60,7 @@ def _build_date(language: str) -> str:
 
 def statement_body(app: Sphinx) -> str:
     """The statement's HTML, in the language being built."""
-    config = project_config()
+    config = handbook_config(app.config)
     language = config.languages[app.config.language]
     source = config.languages[config.source_language].name
     strict = getattr(app, "_fail_on_warnings", False)  # set by warningiserror

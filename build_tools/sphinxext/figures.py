@@ -10,8 +10,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.logging import get_node_location
 
-from build_tools.config import project_config
-from build_tools.sphinxext.print_builder import _, edition_for_tags
+from build_tools.sphinxext.print_builder import _
+from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
 log = logging.getLogger(__name__)
 
@@ -52,11 +52,12 @@ def image_fallbacks(app: Sphinx) -> tuple[list[str], int]:
 
 
 def _report_image_fallback(app: Sphinx, exception: Exception | None) -> None:
-    source = project_config().source_language
+    config = handbook_config(app.config)
+    source = config.source_language
     if exception is not None or app.config.language == source or app.builder.name == "gettext":
         return
     fallback, total = image_fallbacks(app)
-    edition = edition_for_tags(app.tags)
+    edition = edition_for_tags(config, app.tags)
     what = f"PDF {edition.name}" if edition else "HTML site"
     log.info("%s, %s: %d of %d images fall back to %s%s", app.config.language, what,
              len(fallback), total, source,

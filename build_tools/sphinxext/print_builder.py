@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Any
 
 from docutils import nodes
 from sphinx import addnodes
@@ -13,9 +14,9 @@ from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.locale import get_translation
 from sphinx.writers.html5 import HTML5Translator
 
-from build_tools.config import Edition, project_config
 from build_tools.paths import LOCALE_DIR, PRINT_THEME_DIR
 from build_tools.provenance import source_date_epoch
+from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
@@ -34,9 +35,9 @@ def print_id(docname: str, node_id: str) -> str:
     return f"{docname.replace('/', '--')}-{node_id}" if _GENERATED_ID.match(node_id) else node_id
 
 
-def falls_back(label: str, language: str) -> bool:
+def falls_back(label: str, language: str, source_language: str) -> bool:
     """A label of handbook.po shown in the source language because it has no translation."""
-    return language != project_config().source_language and _(label) == label
+    return language != source_language and _(label) == label
 
 
 class PrintHTMLTranslator(HTML5Translator):
@@ -98,14 +99,6 @@ class PrintHandbookBuilder(SingleFileHTMLBuilder):
         return tree
 
 
-def edition_for_tags(tags) -> Edition | None:
-    """The edition whose Sphinx tag is set for this build, if any."""
-    for edition in project_config().editions.values():
-        if tags.has(edition.tag):
-            return edition
-    return None
-
-
 def table_of_contents(doctree: nodes.document) -> list[dict]:
     """Chapters and their sections in reading order, with the anchor each heading carries.
 
@@ -132,7 +125,7 @@ def table_of_contents(doctree: nodes.document) -> list[dict]:
 
 def _translate_titles(app: Sphinx) -> None:
     """The site's title is the handbook's title, in the language being built."""
-    app.config.html_title = _(project_config().title)
+    app.config.html_title = _(handbook_config(app.config).title)
 
 
 def _source_date() -> str:
@@ -142,8 +135,8 @@ def _source_date() -> str:
 
 
 def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
-    config = project_config()
-    edition = edition_for_tags(app.tags)
+    config = handbook_config(app.config)
+    edition = edition_for_tags(config, app.tags)
     sources = {"title": config.title, "author": config.author, "contents": "Sisällys"}
     if edition is not None:
         sources.update({"edition_title": edition.title, "audience": edition.audience})
@@ -151,8 +144,8 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
     # Labels without a translation carry the source language (lang="fi"); a draft
     # marks them like body text, and prefixes the PDF's title.
     fallback = [key for key, label in sources.items()
-                if falls_back(label, app.config.language)]
-    handbook = {
+                if falls_back(label, app.config.language, config.source_language)]
+    handbook: dict[str, Any] = {
         "title": _(config.title),
         "author": _(config.author),
         "labels": {"contents": _("Sisällys")},
@@ -175,6 +168,7 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("build_tools.sphinxext.settings")
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_html_theme(PRINT_THEME, str(PRINT_THEME_DIR))
     app.add_builder(PrintHandbookBuilder)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pikepdf
 
-from build_tools.pdf.checks.common import TOLERANCE_PT, Expectation, Problems, box, close, mm, xmp
+from build_tools.pdf.checks.common import (
+    TOLERANCE_PT,
+    Expectation,
+    Problems,
+    box,
+    close,
+    media_box,
+    mm,
+    xmp,
+)
 from build_tools.pdf.imposition import MM, SIZES_PT
 
 
@@ -34,7 +43,7 @@ def boxes(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
         if not close(bleed_box, expected_bleed):
             yield number, (f"BleedBox is not the trim box plus {expect.variant.bleed_mm} mm "
                            "each side")
-        media = box(page, "/MediaBox")
+        media = media_box(page)
         if not (media[0] <= bleed_box[0] + TOLERANCE_PT
                 and media[1] <= bleed_box[1] + TOLERANCE_PT
                 and media[2] >= bleed_box[2] - TOLERANCE_PT
