@@ -25,6 +25,9 @@ from build_tools.pdf.render import render_edition
 from build_tools.sphinxext.runner import run_sphinx
 from tests.pdf_inspect import page_texts
 
+# Every test here reads the outputs of three languages' sites and PDFs.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).parent / "roots" / "elements"
 LANGUAGES = ("fi", "sv", "en")
 EDITION = "employees"

@@ -55,6 +55,7 @@ def project_copy(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.mark.slow
 def test_figure_without_alt_text_fails_naming_the_file_and_line(tmp_path):
     root = project_copy(tmp_path)
     chapter = root / "source" / "kuvat.rst"
@@ -70,6 +71,7 @@ def test_figure_without_alt_text_fails_naming_the_file_and_line(tmp_path):
     assert ":alt:" in message
 
 
+@pytest.mark.slow
 def test_low_resolution_image_is_reported_at_its_printed_size(tmp_path, caplog):
     root = project_copy(tmp_path)
     Image.new("RGB", (120, 60), (0, 90, 156)).save(root / "source" / "kuvat" / "valokuva.png")
@@ -108,6 +110,7 @@ STATEMENT = {"fi": "Saavutettavuusseloste", "sv": "Tillgänglighetsutlåtande",
              "en": "Accessibility statement"}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_each_site_has_an_accessibility_statement_from_the_build(statement_sites, language):
     page = (statement_sites[language] / "saavutettavuus.html").read_text(encoding="utf-8")
@@ -121,12 +124,14 @@ def test_each_site_has_an_accessibility_statement_from_the_build(statement_sites
     assert 'href="saavutettavuus.html"' in index and 'href="genindex.html"' in index
 
 
+@pytest.mark.slow
 def test_statement_states_the_source_date_and_the_untranslated_images(statement_sites):
     page = (statement_sites["en"] / "saavutettavuus.html").read_text(encoding="utf-8")
     assert "2 images are in suomi" in page
     assert re.search(r"sources dated \w+ \d+, \d{4}|sources dated \d+ \w+ \d{4}", page)
 
 
+@pytest.mark.slow
 def test_statement_lists_exactly_the_checks_a_screen_pdf_passes(tmp_path):
     from build_tools.pdf.accessibility_gate import checks_before_publishing
     from build_tools.pdf.checks import Expectation, chapter_titles
@@ -176,6 +181,7 @@ def test_feedback_address_is_checked_and_a_language_may_override_it(tmp_path):
         load_config(bad)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_the_handbooks_own_index_in_each_language(tmp_path, language):
     prepare_catalogs(language)
