@@ -2,28 +2,32 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from build_tools.errors import ConfigError
+from build_tools.locations import line_of_key as _line_of
+from build_tools.locations import shown as _shown
 from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, type]] = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
     "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
-    "variant": {"description": str, "label": str},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
-_OPTIONAL = {
+_OPTIONAL: dict[str, dict[str, object]] = {
+    # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
+    "project": {"feedback_email": ""}, "language": {"feedback_email": ""},
     "edition": {"keywords": []},
     "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
                 "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
@@ -35,12 +39,14 @@ OUTPUT_INTENTS = ("srgb", "fogra39")
 CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str
+    feedback_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,7 +54,6 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
@@ -132,23 +137,6 @@ def _select(names, declared: dict, kind: str) -> list:
     return [declared[name] for name in names]
 
 
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
-    """The 1-based line that defines `key` (a table header or an assignment) in `table`."""
-    start = 0
-    if table:
-        header = re.search(rf"^\s*\[{re.escape(table)}\]", text, re.M)
-        start = header.end() if header else 0
-    pattern = re.compile(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", re.M)
-    match = pattern.search(text, start)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working folder when it is inside it."""
-    path = Path(path).absolute()
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-
-
 class _Checker:
     """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
 
@@ -156,7 +144,7 @@ class _Checker:
         self.path = path
         self.text = text
 
-    def fail(self, key: str, message: str, table: str | None = None):
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
         line = _line_of(self.text, key, table)
         where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
@@ -177,6 +165,9 @@ class _Checker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
+            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
+                               "(name@example.fi)", where)
         missing = [key for key in _SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
@@ -239,7 +230,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         title=project["title"],
         author=project["author"],
         source_language=project["source_language"],
-        languages={code: Language(code, value["name"]) for code, value in languages.items()},
+        languages={code: Language(code, v["name"], v["feedback_email"] or project["feedback_email"])
+                   for code, v in languages.items()},
         editions={name: Edition(name=name, **value | {"variants": tuple(value["variants"]),
                                                        "keywords": tuple(value["keywords"])})
                   for name, value in editions.items()},

@@ -198,6 +198,7 @@ def test_search_script_messages_come_from_the_projects_ui_catalog(html_sites):
         assert messages[msgid] == catalog[msgid].string != msgid
 
 
+@pytest.mark.slow
 def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
     """The .mo files are build products (not in git); the build compiles them before Sphinx
     starts, so labels translated when the builder starts are right the first time."""

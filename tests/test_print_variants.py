@@ -92,8 +92,11 @@ def test_booklet_is_a5_on_a4_whatever_the_edition(config, source_pdfs):
             assert round(float(form.BBox[2] - form.BBox[0])) == round(SIZES_PT["A5"][0])
 
 
-def test_equal_pages_share_one_layout(config, build_dir, tmp_path, monkeypatch):
-    """Trustees: print and booklet are both A5 pages of the print layout: two renders, not three."""
+def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, monkeypatch):
+    """Trustees: print and booklet are both A5 pages of the print layout: two renders, not three.
+
+    It renders the print HTML that `source_pdfs` built.
+    """
     trustees, employees = config.editions["trustees"], config.editions["employees"]
     assert layout_of(config.variants["print"], trustees, config.variants) == \
         layout_of(config.variants["booklet"], trustees, config.variants)

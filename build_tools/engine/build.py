@@ -84,7 +84,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
-        refused = _release_refusals(config, languages, options)
+        refused = {**_feedback_refusals(languages, options),
+                   **_release_refusals(config, languages, options)}
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # What changes the bytes of an output is part of its fingerprint.
@@ -123,7 +124,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         outcomes.update({outcome.target.key: outcome for outcome in broken})
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
-        planned = plan_jobs(stale, paths, options.strict, options.draft)
+        planned = plan_jobs(stale, paths, options.strict, options.draft, state)
         execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch}, options.keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
         for job in planned:
@@ -151,6 +152,17 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def _feedback_refusals(languages: list[Language], options: BuildOptions) -> dict[str, str]:
+    """{language: why}: a release publishes only languages whose accessibility statement
+    names where to send feedback (Act 306/2019), --allow-incomplete or not."""
+    if not options.release:
+        return {}
+    return {language.code: f"no address for accessibility feedback in {language.code}: set "
+                           "feedback_email in [project] of handbook.toml (or in "
+                           f"[languages.{language.code}])"
+            for language in languages if not language.feedback_email}
 
 
 def _release_refusals(config: HandbookConfig, languages: list[Language],

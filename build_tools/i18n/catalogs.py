@@ -57,6 +57,13 @@ class CatalogPaths:
         return sorted(self.pot_dir.glob("*.pot"))
 
 
+def forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """The singular and plural forms of a msgid or msgstr (one form when it has no plural)."""
+    if value is None:
+        return ("",)
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def relative(path: Path) -> str:
     """A path as messages show it: relative to the project when inside it."""
     try:

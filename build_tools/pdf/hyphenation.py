@@ -143,18 +143,18 @@ def dictionary_text(words: Iterable[str], language: str) -> str:
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.words: set[str] = set()
         self._skip = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._skip += tag in ("script", "style")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self._skip -= tag in ("script", "style") and self._skip > 0
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skip:
             self.words.update(_WORD.findall(data))
 

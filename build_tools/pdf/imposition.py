@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import logging
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
-log = logging.getLogger(__name__)
 # ISO 216 sizes in points (portrait width, height).
 MM = 72 / 25.4
 SIZES_PT = {"A4": (210 * MM, 297 * MM), "A5": (148 * MM, 210 * MM)}
@@ -50,7 +49,7 @@ def sheet_layout(page_count: int) -> list[tuple[int | None, int | None]]:
     return [(pages[left - 1], pages[right - 1]) for left, right in saddle_stitch_sides(len(pages))]
 
 
-def impose_booklet(source: bytes | Path, target: io.BufferedIOBase | Path, sheet_size: str) -> int:
+def impose_booklet(source: bytes | Path, target: BinaryIO | Path, sheet_size: str) -> int:
     """Place the trim box of each source page two-up on landscape sheets; return the sheet sides.
 
     Each page becomes a form XObject (vector, fonts shared), placed with a translation only:

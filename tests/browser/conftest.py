@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -51,6 +52,13 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"CI=true, and a browser test was skipped: {reason}"
     elif NO_BROWSER in reason:
         report.longrepr = (__file__, skip_without_browser.__code__.co_firstlineno, reason)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser."""
+    for item in items:
+        if item.path.is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import pikepdf
 
-from build_tools.pdf.checks.common import TOLERANCE_PT, Expectation, Problems, box, close, mm, xmp
+from build_tools.pdf.checks.common import (
+    TOLERANCE_PT,
+    Expectation,
+    Problems,
+    box,
+    close,
+    media_box,
+    mm,
+    xmp,
+)
 from build_tools.pdf.checks.inks import ColourUse, Stroke, registration_strokes, scan
 from build_tools.pdf.colour import condition
 from build_tools.pdf.imposition import MM, SIZES_PT
@@ -78,7 +87,7 @@ def boxes(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
         if not close(bleed_box, expected_bleed):
             yield number, (f"{PAGE_BOXES}: BleedBox is not the trim box plus "
                            f"{expect.variant.bleed_mm} mm each side")
-        media = box(page, "/MediaBox")
+        media = media_box(page)
         margins = (bleed_box[0] - media[0], bleed_box[1] - media[1],
                    media[2] - bleed_box[2], media[3] - bleed_box[3])
         if min(margins) < -TOLERANCE_PT:
@@ -91,7 +100,7 @@ def boxes(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
 def annotations(pdf: pikepdf.Pdf) -> Problems:
     """No annotation but PrinterMark and TrapNet may touch the bleed box."""
     for number, page in enumerate(pdf.pages, 1):
-        area = box(page, "/BleedBox") or box(page, "/MediaBox")
+        area = box(page, "/BleedBox") or media_box(page)
         for annotation in page.obj.get("/Annots") or []:
             subtype = str(annotation.get("/Subtype", "/?"))
             left, bottom, right, top = sorted_rect(annotation.get("/Rect", [0, 0, 0, 0]))
