@@ -83,7 +83,7 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
             checks += [("PDF/X identification", pdfx.identification(pdf, expect)),
                        ("PDF/X output intent", pdfx.output_intent(pdf, expect)),
                        ("trim and bleed boxes", pdfx.boxes(pdf, expect)),
-                       ("no annotations", pdfx.annotations(pdf)),
+                       ("no annotations", pdfx.no_annotations(pdf)),
                        ("inks and crop marks", pdfx.inks(pdf, expect)),
                        ("pages for the binding", pdfx.binding(pdf, expect))]
         if expect.variant.imposition:

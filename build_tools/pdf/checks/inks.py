@@ -25,6 +25,9 @@ class ColourUse:
     where: str
 
 
+Point = tuple[float, float]
+
+
 @dataclass(frozen=True)
 class Stroke:
     """The straight segments of a stroked path in default user space, ((x0, y0), (x1, y1))
@@ -32,7 +35,7 @@ class Stroke:
 
     page: int
     space: str
-    segments: tuple[tuple[tuple[float, float], tuple[float, float]], ...]
+    segments: tuple[tuple[Point, Point], ...]
 
 
 def space_kind(space) -> str:
@@ -52,7 +55,7 @@ def space_kind(space) -> str:
     return family.lstrip("/")
 
 
-def _resolve(name, resources) -> object:
+def _resolve(name, resources) -> pikepdf.Object:
     if str(name) in _COMPONENTS or str(name) == "/Pattern":
         return pikepdf.Name(str(name))
     spaces = resources.get("/ColorSpace") or {}
@@ -67,7 +70,8 @@ def _multiply(a, b):
 
 def scan(pdf: pikepdf.Pdf) -> tuple[list[ColourUse], list[Stroke]]:
     """Every colour use and every stroke of every page, forms and patterns included."""
-    uses, strokes = [], []
+    uses: list[ColourUse] = []
+    strokes: list[Stroke] = []
     for number, page in enumerate(pdf.pages, 1):
         group = page.obj.get("/Group")
         if group is not None and "/CS" in group:
@@ -80,10 +84,14 @@ def scan(pdf: pikepdf.Pdf) -> tuple[list[ColourUse], list[Stroke]]:
 
 def _scan_stream(stream, resources, page: int, where: str, ctm, uses: list, strokes: list,
                  seen: set) -> None:
-    fill = stroke = pikepdf.Name.DeviceGray
-    stack, path, point = [], [], None
-    for operands, operator in pikepdf.parse_content_stream(stream):
-        op = str(operator)
+    fill: pikepdf.Object = pikepdf.Name.DeviceGray
+    stroke: pikepdf.Object = pikepdf.Name.DeviceGray
+    stack: list[tuple[float, ...]] = []
+    path: list[tuple[Point, Point]] = []
+    point: Point | None = None
+    for instruction in pikepdf.parse_content_stream(stream):
+        operands, op = instruction.operands, str(instruction.operator)
+        space: pikepdf.Object
         if op in _SPACE_OF_OPERATOR:
             space = pikepdf.Name(_SPACE_OF_OPERATOR[op])
             fill, stroke = (space, stroke) if op.islower() else (fill, space)
@@ -128,9 +136,9 @@ def _scan_stream(stream, resources, page: int, where: str, ctm, uses: list, stro
                 _scan_object(xobject, page, f"{operands[0]} in {where}", ctm, uses, strokes,
                              seen)
         elif op == "INLINE IMAGE":
-            space = operands[0].colorspace
-            if space is not None:
-                uses.append(ColourUse(page, space_kind(_resolve(space, resources)), (),
+            inline = operands[0].colorspace
+            if inline is not None:
+                uses.append(ColourUse(page, space_kind(_resolve(inline, resources)), (),
                                       f"inline image in {where}"))
 
 

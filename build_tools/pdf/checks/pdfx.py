@@ -97,7 +97,7 @@ def boxes(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
                            f"BleedBox, expected slug_mm = {expect.variant.slug_mm}")
 
 
-def annotations(pdf: pikepdf.Pdf) -> Problems:
+def no_annotations(pdf: pikepdf.Pdf) -> Problems:
     """No annotation but PrinterMark and TrapNet may touch the bleed box."""
     for number, page in enumerate(pdf.pages, 1):
         area = box(page, "/BleedBox") or media_box(page)
