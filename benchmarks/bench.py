@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 from benchmarks.stressbook import copy_project, write_stress_project
 from build_tools.config import load_config
@@ -166,7 +167,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
             seconds, memory = measure(command, project, env)
             total, peak = total + seconds, max(peak, memory)
         peer.append((total, peak))
-    result = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
+    result: dict[str, Any] = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
               "peer": _summary(peer)}
     result["time_ratio"] = round(result["ours"]["median_s"] / result["peer"]["median_s"], 3)
     return result
@@ -179,7 +180,7 @@ def incremental(project: Path, repetitions: int) -> dict:
     _clean(project)
     measure(ours("build"), project, env)
     noop = [measure(ours("build"), project, env) for _ in range(repetitions)]
-    result = {"noop": _summary(noop)}
+    result: dict[str, Any] = {"noop": _summary(noop)}
     translated = [code for code in config.languages if code != config.source_language]
     if not translated:
         result["po_edit"] = "no translated language is declared in handbook.toml"
@@ -190,7 +191,8 @@ def incremental(project: Path, repetitions: int) -> dict:
     for repetition in range(repetitions):
         before = json.loads(state_file.read_text(encoding="utf-8"))
         text = catalog.read_text(encoding="utf-8")
-        match = re.search(r'^msgstr "(.+)"$', text, re.M)
+        # A translated catalog has a non-empty msgstr.
+        match = cast(re.Match[str], re.search(r'^msgstr "(.+)"$', text, re.M))
         catalog.write_text(text.replace(match[0], f'msgstr "{match[1]} {repetition}"', 1),
                            encoding="utf-8")
         runs.append(measure(ours("build"), project, env))
@@ -203,10 +205,11 @@ def incremental(project: Path, repetitions: int) -> dict:
 
 def run_benchmark(size: int = 4, repetitions: int = 3) -> dict:
     """Every measurement of the issue, in one run, saved to build/bench/results.json as it goes."""
-    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-               "repetitions": repetitions}
-    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary:
-        temporary = Path(temporary)
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "repetitions": repetitions}
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary_name:
+        temporary = Path(temporary_name)
         book = write_stress_project(temporary / "stress-1", 1)
         results["single_pdf"] = single_pdf(book, repetitions)
         _save(results)

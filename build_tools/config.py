@@ -3,37 +3,26 @@
 from __future__ import annotations
 
 import math
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
 
+from build_tools.config_schema import TableChecker as _Checker
 from build_tools.errors import ConfigError
+from build_tools.locations import line_of_key as _line_of
+from build_tools.locations import shown as _shown
 from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
-# Allowed keys per table, with the type each value must have.
-_SCHEMA: dict[str, dict[str, type]] = {
-    "project": {"slug": str, "title": str, "author": str, "source_language": str},
-    "language": {"name": str},
-    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
-    "variant": {"label": str},
-}
-# Keys a table may leave out, with the value that applies then.
-_OPTIONAL: dict[str, dict[str, object]] = {
-    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "crop_marks": False,
-                "two_sided": False, "output_intent": "", "pages_from": "", "imposition": "",
-                "sheet_size": ""},
-}
-IMPOSITIONS = ("saddle-stitch",)
-OUTPUT_INTENTS = ("srgb", "device-cmyk")
+IMPOSITIONS = BINDINGS = ("saddle-stitch",)
+# Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
+OUTPUT_INTENTS = ("srgb", "fogra39")
+CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
-_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
 # Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
 _TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"), re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_BLEED_MM = 20
@@ -43,6 +32,7 @@ MAX_BLEED_MM = 20
 class Language:
     code: str
     name: str
+    feedback_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,12 +44,14 @@ class Variant:
     pdf_variant: str = ""
     page_size: str = ""
     bleed_mm: float = 0
+    slug_mm: float = 0
     crop_marks: bool = False
     two_sided: bool = False
     output_intent: str = ""
     pages_from: str = ""
     imposition: str = ""
     sheet_size: str = ""
+    binding: str = ""
 
     def trim_size(self, edition: Edition) -> str:
         """The page size of this variant's pages: its own, or else the edition's."""
@@ -74,6 +66,7 @@ class Edition:
     audience: str
     page_size: str
     variants: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,68 +128,6 @@ def _select(names, declared: dict, kind: str) -> list:
     return [declared[name] for name in names]
 
 
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
-    """The 1-based line that defines `key` (a table header or an assignment) in `table`."""
-    start = 0
-    if table:
-        header = re.search(rf"^\s*\[{re.escape(table)}\]", text, re.M)
-        start = header.end() if header else 0
-    pattern = re.compile(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", re.M)
-    match = pattern.search(text, start)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working folder when it is inside it."""
-    path = Path(path).absolute()
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-
-
-class _Checker:
-    """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
-
-    def __init__(self, path: Path, text: str):
-        self.path = path
-        self.text = text
-
-    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
-        line = _line_of(self.text, key, table)
-        where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
-        raise ConfigError(f"{where}: {message}")
-
-    def table(self, data, kind: str, where: str) -> dict:
-        if not isinstance(data, dict):
-            self.fail(where.split(".")[-1], f"[{where}] must be a table")
-        optional = _OPTIONAL.get(kind, {})
-        schema = _SCHEMA[kind] | {key: type(default) for key, default in optional.items()}
-        for key, value in data.items():
-            if key not in schema:
-                self.fail(key, f"unknown key {key!r} in [{where}]; "
-                               f"allowed keys: {', '.join(schema)}", where)
-            # TOML integers are fine where a number of millimetres is expected.
-            expected = (int, float) if schema[key] in (int, float) else schema[key]
-            if not isinstance(value, expected) or (
-                    isinstance(value, bool) and expected is not bool):
-                wanted = "number" if isinstance(expected, tuple) else expected.__name__
-                self.fail(key, f"{key!r} in [{where}] must be a "
-                               f"{wanted}, not {type(value).__name__}", where)
-        missing = [key for key in _SCHEMA[kind] if key not in data]
-        if missing:
-            self.fail(where, f"[{where}] is missing {', '.join(missing)}")
-        return optional | data
-
-    def named_tables(self, data: dict, group: str, kind: str) -> dict:
-        tables = data.get(group)
-        if not isinstance(tables, dict) or not tables:
-            self.fail(group, f"declare at least one [{group}.<name>] table")
-        for name in tables:
-            if not _NAME_PATTERN.match(name):
-                self.fail(f"{group}.{name}", f"name {name!r} in [{group}] must be lower case "
-                                             "letters, digits, '-' or '_'")
-        return {name: self.table(value, kind, f"{group}.{name}")
-                for name, value in tables.items()}
-
-
 def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     """Read and check a handbook configuration file; raise ConfigError naming file and line."""
     path = Path(path)
@@ -248,10 +179,10 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         title=project["title"],
         author=project["author"],
         source_language=project["source_language"],
-        languages={code: Language(code, value["name"]) for code, value in languages.items()},
-        editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
-                                audience=value["audience"], page_size=value["page_size"],
-                                variants=tuple(value["variants"]))
+        languages={code: Language(code, v["name"], v["feedback_email"] or project["feedback_email"])
+                   for code, v in languages.items()},
+        editions={name: Edition(name=name, **value | {"variants": tuple(value["variants"]),
+                                                       "keywords": tuple(value["keywords"])})
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
     )
@@ -267,6 +198,17 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
     if not (math.isfinite(variant["bleed_mm"]) and 0 <= variant["bleed_mm"] <= MAX_BLEED_MM):
         check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be from 0 to "
                                f"{MAX_BLEED_MM} (millimetres), not {variant['bleed_mm']}", table)
+    if not (math.isfinite(variant["slug_mm"]) and 0 <= variant["slug_mm"] <= MAX_BLEED_MM):
+        check.fail("slug_mm", f"slug_mm of variant {name!r} must be from 0 to "
+                              f"{MAX_BLEED_MM} (millimetres), not {variant['slug_mm']}", table)
+    if variant["crop_marks"] and variant["slug_mm"] < CROP_MARK_MM + 1:
+        check.fail("crop_marks", f"variant {name!r} has crop marks: they are drawn in the slug "
+                                 f"outside the bleed, {CROP_MARK_MM} mm long; set slug_mm to "
+                                 f"at least {CROP_MARK_MM + 1}", table)
+    if variant["binding"] and (variant["binding"] not in BINDINGS or variant["imposition"]):
+        check.fail("binding", f"binding {variant['binding']!r} of variant {name!r}: a printed "
+                              f"variant may be bound by {', '.join(BINDINGS)}; an imposed one "
+                              "is bound as its imposition says", table)
     if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
         check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
                                     f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)

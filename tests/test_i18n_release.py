@@ -14,6 +14,11 @@ GOALS = "Päätavoitteina on"
 
 def test_release_refuses_only_the_incomplete_language(tmp_path):
     project = copy_project(tmp_path / "project")
+    # A release also needs the accessibility statement's feedback address.
+    toml = project / "handbook.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'source_language = "fi"', 'source_language = "fi"\nfeedback_email = "palaute@example.fi"'),
+        encoding="utf-8")
     po = project / "locale" / "sv" / "LC_MESSAGES" / "strategia.po"
     catalog = read_catalog(po, locale="sv")
     catalog[VISION].string = ""

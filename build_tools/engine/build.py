@@ -12,7 +12,6 @@ from build_tools.config import Edition, HandbookConfig, Language, Variant
 from build_tools.engine.jobs import (
     Job,
     SiteJob,
-    forget_stale_doctrees,
     plan_jobs,
     publish_site,
 )
@@ -21,6 +20,7 @@ from build_tools.engine.manifest import write_manifest
 from build_tools.engine.plan import Target, declared_targets, every_target
 from build_tools.engine.preflight import check_build_folder, preflight
 from build_tools.engine.schedule import execute
+from build_tools.engine.sphinx_cache import forget_stale_doctrees
 from build_tools.engine.state import Fingerprints, load_state, save_state, stale_targets
 from build_tools.engine.undeclared import remove_undeclared
 from build_tools.errors import BuildError
@@ -95,7 +95,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
-        refused = _release_refusals(config, languages, options)
+        refused = {**_feedback_refusals(languages, options),
+                   **_release_refusals(config, languages, options)}
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # What changes the bytes of an output is part of its fingerprint.
@@ -142,7 +143,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         outcomes.update({outcome.target.key: outcome for outcome in broken})
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
-        planned = plan_jobs(stale, paths, options.strict, options.draft)
+        planned = plan_jobs(stale, paths, options.strict, options.draft, state)
         environment = {"SOURCE_DATE_EPOCH": epoch}
         if planned:
             forget_stale_doctrees(paths, fingerprints.sphinx_code())
@@ -198,6 +199,17 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def _feedback_refusals(languages: list[Language], options: BuildOptions) -> dict[str, str]:
+    """{language: why}: a release publishes only languages whose accessibility statement
+    names where to send feedback (Act 306/2019), --allow-incomplete or not."""
+    if not options.release:
+        return {}
+    return {language.code: f"no address for accessibility feedback in {language.code}: set "
+                           "feedback_email in [project] of handbook.toml (or in "
+                           f"[languages.{language.code}])"
+            for language in languages if not language.feedback_email}
 
 
 def _release_refusals(config: HandbookConfig, languages: list[Language],

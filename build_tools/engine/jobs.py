@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from build_tools.config import project_config
 from build_tools.engine.plan import Kind, Target
+from build_tools.engine.sphinx_cache import run_sphinx_or_forget
 from build_tools.errors import BuildError
 from build_tools.files import file_facts, publish_tree, tree_facts
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
@@ -53,7 +54,7 @@ class SiteJob:
         doctrees = self.paths.doctrees(f"html-{language}")
         _forget_removed_documents(work, doctrees)
         _forget_copied_files(work)
-        _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
+        run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
                               self.strict)
         (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
         # The engine publishes it when the rest of the language built too (publish_site).
@@ -92,7 +93,7 @@ class PrintHtmlJob:
         edition = project_config().editions[self.edition]
         outdir = self.paths.print_html(self.edition, self.language)
         _forget_copied_files(outdir)
-        _run_sphinx_or_forget("handbookprint", self.language, outdir,
+        run_sphinx_or_forget("handbookprint", self.language, outdir,
                               self.paths.doctrees(f"print-{self.edition}-{self.language}"),
                               (edition.tag, *_draft_tags(self.draft)), self.strict)
         return {}
@@ -105,6 +106,8 @@ class RenderJob:
     pdfs: tuple[Target, ...]
     paths: BuildPaths
     strict: bool
+    # (variant, pages) as the last build counted them: progress lines estimate what is left.
+    expected_pages: tuple[tuple[str, int], ...] = ()
     library: ClassVar[str] = "weasyprint"
     kind: ClassVar[Kind] = Kind.PDF
 
@@ -142,20 +145,24 @@ class RenderJob:
         The PDFs are rendered into a work folder and renamed into place only when
         WeasyPrint finished without a problem (in strict mode, without a warning).
         """
-        from build_tools.pdf import weasyprint_tuning
+        from build_tools.pdf import progress, weasyprint_tuning
+        from build_tools.pdf.accessibility_gate import checks_before_publishing
+        from build_tools.pdf.checks import Expectation, chapter_titles
         from build_tools.pdf.fetcher import SandboxedFetcher
+        from build_tools.pdf.hyphenation import document_words
         from build_tools.pdf.render import render_edition
 
         weasyprint_tuning.apply()
         config = project_config()
         staging = self.paths.work / f"pdf-{self.edition}-{self.language}"
         shutil.rmtree(staging, ignore_errors=True)
-        with _collected_warnings("weasyprint") as warnings:
+        with _collected_warnings("weasyprint") as warnings, progress.reporting(self.name):
             rendered = render_edition(
                 config, config.editions[self.edition], self.language, self.html_file, staging,
                 only={str(target.variant) for target in self.pdfs},
                 url_fetcher=SandboxedFetcher([self.paths.root, SOURCE_DIR, PRINT_THEME_DIR]),
-                document_id_seed=file_facts(self.html_file)["sha256"])
+                document_id_seed=file_facts(self.html_file)["sha256"],
+                expected_pages=dict(self.expected_pages))
         try:
             if warnings and self.strict:
                 raise BuildError(f"WeasyPrint reported problems in "
@@ -163,12 +170,18 @@ class RenderJob:
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
             fallback = _fallback(self.html_file.parent)
+            words = frozenset(document_words(self.html_file))
             facts = {}
             for pdf in rendered:
+                variant = config.variants[pdf.variant]
+                checks = checks_before_publishing(pdf.path, Expectation(
+                    variant, self.language, variant.trim_size(config.editions[self.edition]),
+                    chapter_titles(self.html_file), words), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
-                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages, **fallback}
+                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages, **fallback,
+                                     **({"checks": checks} if checks else {})}
             return facts
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -177,9 +190,11 @@ class RenderJob:
 Job = SiteJob | PrintHtmlJob | RenderJob
 
 
-def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool) -> list[Job]:
+def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
+              previous: dict | None = None) -> list[Job]:
     """One job per stale HTML site; per edition and language, one print-HTML job and one
     render job for its stale PDF variants (variants with equal pages share a layout).
+    `previous` is the state of the last build: its page counts size the progress lines.
 
     Renders come first so that a free worker picks up a PDF as soon as its print
     HTML exists; the sites fill the gaps.
@@ -194,22 +209,15 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool)
         key = (target.edition, target.language)
         prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
         renders.setdefault(key, []).append(target)
-    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict)
+    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict,
+                                        _previous_pages(targets, previous or {}))
                               for targets in renders.values()]
     return render_jobs + list(prints.values()) + sites
 
 
-def forget_stale_doctrees(paths: BuildPaths, code_fingerprint: str) -> None:
-    """Sphinx reuses its saved doctrees unless a source or its own config changed: after
-    a change to our extensions they would be stale, so all of them are dropped."""
-    marker = paths.doctrees(".code-fingerprint")
-    if marker.is_file() and marker.read_text(encoding="utf-8") == code_fingerprint:
-        return
-    if marker.parent.exists():
-        log.info("the build code or configuration changed: Sphinx reads every document again")
-    shutil.rmtree(marker.parent, ignore_errors=True)
-    marker.parent.mkdir(parents=True)
-    marker.write_text(code_fingerprint, encoding="utf-8")
+def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:
+    return tuple((str(target.variant), pages) for target in targets
+                 if isinstance(pages := previous.get(target.key, {}).get("pages"), int))
 
 
 def _fallback_file() -> str:
@@ -252,22 +260,6 @@ def _forget_copied_files(outdir: Path) -> None:
     or image removed from source/ would live on in the output and hide the mistake."""
     for name in ("_static", "_images"):
         shutil.rmtree(outdir / name, ignore_errors=True)
-
-
-def _run_sphinx_or_forget(builder: str, language: str, outdir: Path, doctreedir: Path,
-                          tags: tuple[str, ...], strict: bool) -> None:
-    """Run Sphinx; on failure drop its saved state so the next run reports the problem again.
-
-    Sphinx re-reads only changed documents: after a failed strict build an unchanged
-    document with a warning would otherwise pass silently the second time.
-    """
-    from build_tools.sphinxext.runner import run_sphinx
-
-    try:
-        run_sphinx(builder, language, outdir, doctreedir, tags=tags, strict=strict)
-    except BaseException:
-        shutil.rmtree(doctreedir, ignore_errors=True)
-        raise
 
 
 # Messages about the machine, not the document: they never fail a strict build.

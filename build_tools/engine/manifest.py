@@ -31,6 +31,7 @@ def write_manifest(build_dir: Path, targets: list[Target], state: dict, commit: 
             "size": facts["size"],
             "pages": facts.get("pages"),
             "files": facts.get("files"),
+            "checks": facts.get("checks"),
             # messages shown in the source language because their translation is missing
             "fallback": facts.get("fallback"),
             "source_commit": facts.get("source_commit", commit),

@@ -88,7 +88,7 @@ def _shown(path: Path) -> str:
 def _printed_texts(config: HandbookConfig, languages: list[str]) -> Iterator[tuple[str, str]]:
     """(file:line, text) of everything a PDF may print: the chapters, handbook.toml and
     each language's translations."""
-    from build_tools.i18n.catalogs import read_catalog
+    from build_tools.i18n.catalogs import forms, read_catalog
     from build_tools.sphinxext.source_checks import chapters
 
     for path in (*chapters(), config.path):
@@ -101,7 +101,6 @@ def _printed_texts(config: HandbookConfig, languages: list[str]) -> Iterator[tup
             except TranslationError:
                 continue  # the catalog check reports it, with its line
             for message in catalog:
-                strings = message.string if isinstance(message.string, tuple) \
-                    else (message.string,)
+                strings = forms(message.string)
                 if message.id and not message.fuzzy:
                     yield f"{_shown(path)}:{message.lineno}", "".join(str(s or "") for s in strings)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import logging.handlers
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,6 +23,8 @@ Submit = Callable[[Job], Future]
 
 # Why this process's library could not be imported; every job it is given fails with it.
 _startup_problems: dict[str, str] = {}
+# Workers log their renders' progress here; the parent prints it with its own lines.
+PROGRESS_LOGGER = "build_tools.pdf.progress"
 
 
 def start_library(library: str) -> None:
@@ -43,10 +47,17 @@ def start_library(library: str) -> None:
             + "; `invoke doctor` checks everything a build needs")
 
 
-def init_worker(environment: dict[str, str], library: str) -> None:
-    """Import the worker's heavy library (sphinx or weasyprint) once, not once per artifact."""
+def init_worker(environment: dict[str, str], library: str,
+                progress: multiprocessing.Queue | None = None) -> None:
+    """Import the worker's heavy library (sphinx or weasyprint) once, not once per artifact;
+    send progress records to the parent through `progress`."""
     os.environ.update(environment)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    if progress is not None:
+        progress_logger = logging.getLogger(PROGRESS_LOGGER)
+        progress_logger.setLevel(logging.INFO)
+        progress_logger.propagate = False
+        progress_logger.addHandler(logging.handlers.QueueHandler(progress))
     # Ctrl-C reaches every process of the terminal's group. A quiet exit instead of
     # a traceback per worker; `finally` blocks still remove half-written files.
     signal.signal(signal.SIGINT, _stop)
@@ -107,9 +118,13 @@ def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> 
     for job in jobs:
         needed[job.library] = min(workers, needed.get(job.library, 0) + 1)
     context = multiprocessing.get_context("spawn")
+    progress = context.Queue()
     pools = {library: ProcessPoolExecutor(size, mp_context=context, initializer=init_worker,
-                                          initargs=(environment, library))
+                                          initargs=(environment, library, progress))
              for library, size in needed.items()}
+    relay = threading.Thread(target=_relay, args=(progress,), name="worker progress",
+                             daemon=True)
+    relay.start()
     try:
         for library, pool in pools.items():
             for _ in range(needed[library]):
@@ -119,8 +134,19 @@ def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> 
         for pool in pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
         raise
-    for pool in pools.values():
-        pool.shutdown(wait=True)
+    else:
+        for pool in pools.values():
+            pool.shutdown(wait=True)
+    finally:
+        progress.put(None)
+        relay.join(timeout=5)
+        progress.close()
+
+
+def _relay(progress: multiprocessing.Queue) -> None:
+    """Log the workers' progress records here, until None arrives."""
+    while (record := progress.get()) is not None:
+        logging.getLogger(record.name).handle(record)
 
 
 @contextlib.contextmanager

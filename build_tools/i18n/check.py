@@ -17,6 +17,7 @@ from build_tools.i18n.catalogs import (
     LABELS_DOMAIN,
     TEMPLATES_FOLDER,
     UI_DOMAIN,
+    forms,
     read_catalog,
     relative,
 )
@@ -36,8 +37,8 @@ _REFERENCES = {
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 
 
-def _references(text: str) -> Counter:
-    found = Counter()
+def _references(text: str) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _REFERENCES.items():
         for match in pattern.finditer(text):
             target = match.group(1) if pattern.groups else ""
@@ -107,8 +108,7 @@ def check_file(path: Path, language: str) -> list[str]:
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids, strings = forms(message.id), forms(message.string)
         for form, msgstr in enumerate(strings):
             if not msgstr:  # untranslated (a new language's plural forms): not an error
                 continue

@@ -7,6 +7,7 @@ import os
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
@@ -25,6 +26,9 @@ from build_tools.i18n.catalogs import (
 from build_tools.i18n.placement import document_placements
 from build_tools.paths import CODE_DIR, SOURCE_DIR
 from build_tools.sphinxext.runner import run_sphinx
+
+# (msgid, file, line) of one occurrence; ngettext's msgid is (singular, plural).
+Occurrence = tuple[str | tuple[str, ...], str, int | None]
 
 
 def extract(config: HandbookConfig, paths: CatalogPaths = CatalogPaths(),
@@ -61,7 +65,7 @@ def extract_documents(pot_dir: Path, source_language: str, source_dir: Path = SO
     for path in documents:
         catalog = read_catalog(path)
         stable_references(catalog, pot_dir, source_dir.parent)
-        catalog.po_header_comment = TEMPLATE_COMMENT
+        catalog.po_header_comment = TEMPLATE_COMMENT  # type: ignore[attr-defined]  # read by po_writer
         where = document_placements(doctree_dir, path.stem, config or project_config())
         for message in catalog:
             if message.id in where:
@@ -82,19 +86,21 @@ def stable_references(catalog: Catalog, relative_to: Path, project_root: Path) -
             path = (relative_to / filename).resolve()
             files.append(path.relative_to(project_root).as_posix()
                          if path.is_relative_to(project_root) else filename)
-        message.locations = [(name, None) for name in dict.fromkeys(files)]
+        # babel annotates lineno as int, yet it and we write file-only references (None).
+        message.locations = [(name, None)  # type: ignore[misc]
+                             for name in dict.fromkeys(files)]
 
 
-def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
+def label_messages(config: HandbookConfig) -> list[Occurrence]:
     """(msgid, file, line) of the labels the pipeline adds: handbook.toml and `_()` calls."""
     text = config.path.read_text(encoding="utf-8")
     data = tomllib.loads(text)
     values = [data["project"]["title"], data["project"]["author"]]
     for edition in data["editions"].values():
-        values += [edition["title"], edition["audience"]]
+        values += [edition["title"], edition["audience"], *edition.get("keywords", [])]
     values += [variant["label"] for variant in data["variants"].values()]
     toml_name = relative(config.path)
-    messages = [(value, toml_name, None) for value in values]
+    messages: list[Occurrence] = [(value, toml_name, None) for value in values]
     for path in sorted(CODE_DIR.rglob("*.py")):
         for _lineno, msgid, _comments, _context in extract_from_file(
                 "python", path, keywords={"_": None}):
@@ -103,12 +109,13 @@ def label_messages(config: HandbookConfig) -> list[tuple[str, str, int | None]]:
     return messages
 
 
-def ui_messages(source_dir: Path = SOURCE_DIR) -> list[tuple[str, str, int | None]]:
+def ui_messages(source_dir: Path = SOURCE_DIR) -> list[Occurrence]:
     """(msgid, file, line) of every interface string the HTML site can show."""
-    sources = [(Path(importlib.import_module(package).__file__).parent, pattern, method)
-               for package, pattern, method in UI_SOURCES]
+    # Regular packages, never namespace ones: their __file__ is set.
+    sources = [(Path(cast(str, importlib.import_module(package).__file__)).parent, pattern,
+                method) for package, pattern, method in UI_SOURCES]
     sources.append((source_dir, "_templates/**/*.html", "jinja2"))
-    messages = []
+    messages: list[Occurrence] = []
     for base, pattern, method in sources:
         for path in sorted(base.glob(pattern)):
             for _lineno, msgid, _comments, _context in extract_from_file(
@@ -119,18 +126,19 @@ def ui_messages(source_dir: Path = SOURCE_DIR) -> list[tuple[str, str, int | Non
     return messages
 
 
-def write_template(path: Path, messages: list[tuple[str, str, int | None]],
+def write_template(path: Path, messages: list[Occurrence],
                    config: HandbookConfig) -> bool:
     """Write one .pot from (msgid, file, line) triples, in first-seen order."""
     catalog = Catalog(project=config.title, copyright_holder=config.author,
                       creation_date=_now(), charset="utf-8", fuzzy=False)
     catalog.version = catalog.msgid_bugs_address = ""
-    catalog.po_header_comment = TEMPLATE_COMMENT
+    catalog.po_header_comment = TEMPLATE_COMMENT  # type: ignore[attr-defined]  # read by po_writer
     for msgid, filename, lineno in messages:
         if msgid in catalog:
-            catalog[msgid].locations.append((filename, lineno))
+            # babel annotates lineno as int, yet it and we write file-only references.
+            catalog[msgid].locations.append((filename, lineno))  # type: ignore[arg-type]
         else:
-            catalog.add(msgid, locations=[(filename, lineno)])
+            catalog.add(msgid, locations=[(filename, lineno)])  # type: ignore[list-item]
     previous = read_catalog(path) if path.is_file() else None
     return write_keeping_dates(path, catalog, previous)
 

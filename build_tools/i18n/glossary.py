@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from build_tools.errors import TranslationError
-from build_tools.i18n.catalogs import LOCALE_DIR, UI_DOMAIN, read_catalog, relative
+from build_tools.i18n.catalogs import LOCALE_DIR, UI_DOMAIN, forms, read_catalog, relative
 
 GLOSSARY_PATH = LOCALE_DIR / "glossary.csv"
 
@@ -70,9 +70,8 @@ def glossary_problems(po_path: Path, language: str, source_language: str,
     for message in read_catalog(po_path, locale=None):
         if not message.id or message.fuzzy or not message.string:
             continue
-        msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-        msgstr = " ".join(message.string) if isinstance(message.string, tuple) else (
-            message.string)
+        msgid = forms(message.id)[0]
+        msgstr = " ".join(forms(message.string))
         for term in terms:
             if (term.found(source_language, msgid) and term.terms.get(language)
                     and not term.found(language, msgstr)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import cast
 
 from babel.messages.catalog import Catalog, Message
 
@@ -35,6 +36,8 @@ class _Entry:
     last: tuple[str, str | int] | None = None  # the field a continuation line extends
 
     def message(self) -> Message:
+        msgid: str | tuple[str, str]
+        string: str | tuple[str, ...]
         msgid = self.fields.get("msgid", "")
         if "msgid_plural" in self.fields:
             msgid = (msgid, self.fields["msgid_plural"])
@@ -42,14 +45,16 @@ class _Entry:
         else:
             string = self.fields.get("msgstr", "")
         previous = [self.previous[k] for k in ("msgid", "msgid_plural") if k in self.previous]
-        message = Message(msgid, string, list(self.locations), (), self.auto_comments,
+        # babel annotates lineno as int, yet it and we write file-only references (None).
+        message = Message(msgid, string, list(self.locations),  # type: ignore[arg-type]
+                          (), self.auto_comments,
                           self.comments, previous, self.lineno, self.fields.get("msgctxt"))
         message.flags = {flag for flag in self.flags if flag}  # as written, no guessed ones
         return message
 
 
 def _locations(text: str) -> list[tuple[str, int | None]]:
-    found = []
+    found: list[tuple[str, int | None]] = []
     for token in text.replace("\u2068", "").replace("\u2069", "").split():
         name, colon, line = token.rpartition(":")
         found.append((name, int(line)) if colon and line.isdigit() else (token, None))
@@ -147,21 +152,26 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
             raise fail(item.lineno or 1, "an entry without msgid")
         message = item.message()
         # A catalog keeps one of two equal msgids; the other's translation would be lost.
-        key = (message.id, message.context, item.obsolete)
-        if message.id and key in seen:
+        identity = (message.id, message.context, item.obsolete)
+        if message.id and identity in seen:
             raise TranslationError(
                 f"{where}:{item.lineno}: msgid {str(item.fields['msgid'])[:60]!r} is also at "
-                f"line {seen[key]}; a catalog holds each message once: merge the two "
+                f"line {seen[identity]}; a catalog holds each message once: merge the two "
                 "translations into one entry and delete the other")
-        seen[key] = item.lineno
+        seen[identity] = item.lineno
         if not message.id and not item.obsolete:
-            catalog.po_header = _header(message.string)  # type: ignore[attr-defined]
+            # Our own attributes for po_writer (babel has no place for them); the header
+            # entry is never plural, so its msgstr is one string.
+            catalog.po_header = _header(  # type: ignore[attr-defined]
+                cast(str, message.string))
             catalog.po_header_comment = [  # type: ignore[attr-defined]
                 f"# {c}" if c else "#" for c in item.comments]
             catalog.mime_headers = catalog.po_header  # type: ignore[attr-defined]
             catalog.fuzzy = "fuzzy" in item.flags
         elif item.obsolete:
-            catalog.obsolete[message.id] = message
+            # babel keys obsolete messages by id as it keys live ones; its annotation is
+            # narrower than Message.id's.
+            catalog.obsolete[message.id] = message  # type: ignore[index]
         else:
             catalog[message.id] = message
     return catalog

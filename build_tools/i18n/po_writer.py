@@ -8,6 +8,9 @@ layout comes back from either unchanged, and a file they saved comes back from
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from datetime import datetime
+from typing import cast
 
 from babel.dates import format_datetime
 from babel.messages.catalog import Catalog, Message
@@ -61,7 +64,8 @@ def _inside_directives(value: str, flags: set[str]) -> set[int]:
         opener = "{"
     else:
         return set()
-    inside, position = set(), 0
+    inside: set[int] = set()
+    position = 0
     while (start := value.find(opener, position)) != -1:
         if opener == "%":
             end = _python_directive_end(value, start)
@@ -125,7 +129,7 @@ def wrap_field(keyword: str, value: str, prefix: str = "", width: int = PAGE_WID
     return lines
 
 
-def _references(locations: list[tuple[str, int | None]], width: int) -> list[str]:
+def _references(locations: Sequence[tuple[str, int | None]], width: int) -> list[str]:
     lines, line = [], "#:"
     for filename, lineno in dict.fromkeys(locations):
         reference = filename if lineno is None else f"{filename}:{lineno}"
@@ -145,7 +149,7 @@ def _flag_order(flag: str) -> tuple[int, str]:
     return (len(_FORMATS) + 1, flag)
 
 
-def _first_string(message: Message) -> str:
+def _first_string(message: Message) -> str | None:
     strings = message.string
     return (strings[0] if strings else "") if isinstance(strings, tuple | list) else strings
 
@@ -174,7 +178,8 @@ def _entry(message: Message, obsolete: bool, width: int) -> list[str]:
             lines += wrap_field(f"msgstr[{index}]", string or "", prefix, width, flags)
     else:
         lines += wrap_field("msgid", message.id, prefix, width, flags)
-        lines += wrap_field("msgstr", message.string or "", prefix, width, flags)
+        # A singular message's msgstr is one string.
+        lines += wrap_field("msgstr", cast(str, message.string or ""), prefix, width, flags)
     return lines
 
 
@@ -185,7 +190,9 @@ def header_fields(catalog: Catalog) -> list[tuple[str, str]]:
     if fields is None:
         return [(name, value.rstrip("\n")) for name, value in catalog.mime_headers
                 if name != "Generated-By"]
-    date = format_datetime(catalog.creation_date, "yyyy-MM-dd HH:mmZ", locale="en")
+    # babel parses POT-Creation-Date into a datetime; str is only a constructor input.
+    date = format_datetime(cast(datetime, catalog.creation_date), "yyyy-MM-dd HH:mmZ",
+                           locale="en")
     return [(name, date if name == "POT-Creation-Date" else value) for name, value in fields]
 
 

@@ -10,7 +10,7 @@ from babel.messages.catalog import Catalog
 
 from build_tools.config import HandbookConfig, Language
 from build_tools.errors import TranslationError
-from build_tools.i18n.catalogs import CatalogPaths, read_catalog, relative
+from build_tools.i18n.catalogs import CatalogPaths, forms, read_catalog, relative
 from build_tools.i18n.update import catalogs_for, merge
 
 
@@ -53,8 +53,7 @@ def count(catalog: Catalog, language: str, file: str) -> Progress:
         state = ("untranslated" if not all(strings) else "fuzzy" if message.fuzzy
                  else "translated")
         messages[state] += 1
-        words[state] += word_count(message.id[0] if isinstance(message.id, tuple)
-                                   else message.id)
+        words[state] += word_count(forms(message.id)[0])
     return Progress(language, file, *messages.values(), *words.values())
 
 
@@ -148,7 +147,7 @@ def _missing(language: str, config: HandbookConfig, paths: CatalogPaths) -> list
             state = "untranslated" if not all(strings) else "fuzzy" if message.fuzzy else None
             if state is None:
                 continue
-            msgid = message.id[0] if isinstance(message.id, tuple) else message.id
+            msgid = forms(message.id)[0]
             short = msgid if len(msgid) <= 60 else msgid[:57] + "..."
             where = (f"{relative(po_path)}:{lines[message.id]}" if message.id in lines
                      else f"{relative(po_path)} (not in the file yet: run `invoke "

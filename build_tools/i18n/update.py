@@ -48,7 +48,8 @@ def merge(template: Catalog, existing: Catalog | None, language: str) -> Catalog
             "# This file is distributed under the same license as the project.\n#")
         catalog.revision_date = template.creation_date
         catalog.language_team = catalog.last_translator = f"{template.project} translators"
-        catalog.po_header = gettext_header_order(catalog)
+        # Our own attribute, read by po_writer: babel's Catalog has no raw header.
+        catalog.po_header = gettext_header_order(catalog)  # type: ignore[attr-defined]
         for message in template:
             if message.id:
                 catalog[message.id] = message.clone()

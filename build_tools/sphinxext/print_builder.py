@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,6 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 from build_tools.paths import LOCALE_DIR, PRINT_THEME_DIR
 from build_tools.provenance import source_date_epoch
 from build_tools.sphinxext.settings import edition_for_tags, handbook_config
+from build_tools.sphinxext.typography import MarkCapitals
 
 CATALOG = "handbook"
 PRINT_THEME = "handbook_print"
@@ -23,6 +26,15 @@ PRINT_THEME = "handbook_print"
 DRAFT_TAG = "draft"
 
 _ = get_translation(CATALOG)
+
+# Ids docutils and Sphinx number per document ("id1", "index-0"): the print HTML holds
+# every chapter, so build_tools/sphinxext/print_elements.py makes them unique there.
+_GENERATED_ID = re.compile(r"^(id|index-)\d+$")
+
+
+def print_id(docname: str, node_id: str) -> str:
+    """The id a numbered target has in the print HTML: unique across the inlined chapters."""
+    return f"{docname.replace('/', '--')}-{node_id}" if _GENERATED_ID.match(node_id) else node_id
 
 
 def falls_back(label: str, language: str, source_language: str) -> bool:
@@ -36,6 +48,25 @@ class PrintHTMLTranslator(HTML5Translator):
     def visit_start_of_file(self, node: nodes.Element) -> None:
         self.docnames.append(node["docname"])
 
+    # Sphinx's translator finds section, figure and table numbers of inlined chapters
+    # only for a builder named "singlehtml"; this one is a single-file builder too.
+    def get_secnumber(self, node: nodes.Element):
+        with _named_singlehtml(self.builder):
+            return super().get_secnumber(node)
+
+    def add_fignumber(self, node: nodes.Element) -> None:
+        with _named_singlehtml(self.builder):
+            super().add_fignumber(node)
+
+
+@contextmanager
+def _named_singlehtml(builder):
+    builder.name = SingleFileHTMLBuilder.name
+    try:
+        yield
+    finally:
+        del builder.name
+
 
 class PrintHandbookBuilder(SingleFileHTMLBuilder):
     """One HTML file per edition, laid out by the print theme for WeasyPrint."""
@@ -43,9 +74,18 @@ class PrintHandbookBuilder(SingleFileHTMLBuilder):
     name = "handbookprint"
     search = False
     default_translator_class = PrintHTMLTranslator
+    # A scaled image is not linked to its file: in a PDF that link leads nowhere.
+    html_scaled_image_link = False
 
     def get_theme_config(self):
         return PRINT_THEME, {}
+
+    def assemble_toc_fignumbers(self) -> dict:
+        """Figure and table numbers, under the ids their targets have in the print HTML."""
+        return {root: {alias: {print_id(alias.rpartition("/")[0], key): number
+                               for key, number in numbers.items()}
+                       for alias, numbers in by_alias.items()}
+                for root, by_alias in super().assemble_toc_fignumbers().items()}
 
     def assemble_doctree(self) -> nodes.document:
         """The single-file builder targets links to a chapter at an empty span just before
@@ -126,6 +166,9 @@ def _add_handbook_context(app: Sphinx, pagename, templatename, context, doctree)
             "pdf_title": marker + _(edition.title),
             "audience": _(edition.audience),
             "edition": edition.name,
+            # The PDFs' keywords, all in the language being built: never the edition's key.
+            "keywords": ", ".join([_(config.title), _(config.author),
+                                   *(_(keyword) for keyword in edition.keywords)]),
         })
     if doctree is not None and app.builder.name == PrintHandbookBuilder.name:
         handbook["toc"] = table_of_contents(doctree)
@@ -138,6 +181,7 @@ def setup(app: Sphinx) -> dict:
     app.add_message_catalog(CATALOG, str(LOCALE_DIR))
     app.add_html_theme(PRINT_THEME, str(PRINT_THEME_DIR))
     app.add_builder(PrintHandbookBuilder)
+    app.add_post_transform(MarkCapitals)
     app.connect("builder-inited", _translate_titles)
     app.connect("html-page-context", _add_handbook_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

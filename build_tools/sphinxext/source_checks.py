@@ -52,9 +52,9 @@ def text_problems(path: Path) -> list[str]:
         where = data.count(b"\n", 0, error.start) + 1
         return [f"{shown(path)}:{where}: not UTF-8 (byte 0x{data[error.start]:02x}); save the "
                 "file as UTF-8 (in most editors: Save with Encoding, UTF-8)"]
-    for number, line in enumerate(text.splitlines(), 1):
-        indent = len(line) - len(line.lstrip(" "))
-        if indent > MAX_INDENT and line.strip():
+    for number, text_line in enumerate(text.splitlines(), 1):
+        indent = len(text_line) - len(text_line.lstrip(" "))
+        if indent > MAX_INDENT and text_line.strip():
             return [f"{shown(path)}:{number}: indented {indent} columns; nesting this deep "
                     f"(more than {MAX_INDENT} columns) is not readable: flatten the lists or "
                     "quotes"]

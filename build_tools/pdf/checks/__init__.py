@@ -81,7 +81,11 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
             checks += pdfua_clauses(pdf, expect)
         if expect.variant.pdf_variant.startswith("pdf/x"):
             checks += [("PDF/X identification", pdfx.identification(pdf, expect)),
-                       ("trim and bleed boxes", pdfx.boxes(pdf, expect))]
+                       ("PDF/X output intent", pdfx.output_intent(pdf, expect)),
+                       ("trim and bleed boxes", pdfx.boxes(pdf, expect)),
+                       ("no annotations", pdfx.no_annotations(pdf)),
+                       ("inks and crop marks", pdfx.inks(pdf, expect)),
+                       ("pages for the binding", pdfx.binding(pdf, expect))]
         if expect.variant.imposition:
             checks += [("booklet sheets", booklet.sheets(pdf, expect))]
         if expect.chapters is not None:

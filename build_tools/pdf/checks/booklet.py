@@ -8,7 +8,7 @@ import pikepdf
 import pypdfium2 as pdfium
 
 from build_tools.pdf.checks.common import Expectation, Problems, close, media_box
-from build_tools.pdf.imposition import SIZES_PT, sheet_layout
+from build_tools.pdf.imposition import BOOKLET_PDF_VERSION, SIZES_PT, sheet_layout
 
 _FOOTER = re.compile(r"\b(\d+) / (\d+)\b")
 
@@ -24,6 +24,13 @@ def sheets(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     preferences = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
     if preferences.get("/Duplex") != "/DuplexFlipShortEdge":
         yield None, "ViewerPreferences /Duplex is not /DuplexFlipShortEdge"
+    elif _version(pdf.pdf_version) < _version(BOOKLET_PDF_VERSION):
+        yield None, (f"ISO 32000-1, table 150: /Duplex is PDF {BOOKLET_PDF_VERSION}, the "
+                     f"header says %PDF-{pdf.pdf_version}")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def page_order(document: pdfium.PdfDocument) -> Problems:
