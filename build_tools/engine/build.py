@@ -155,11 +155,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                 for target in job.targets:
                     outcomes[target.key] = Outcome(target, Status.FAILED,
                                                    error=blocked[job.needs])
-        failed_in: dict[str, str] = {}
-        for outcome in outcomes.values():
-            if outcome.status is Status.FAILED:
-                failed_in.setdefault(outcome.target.language, outcome.target.key)
-        for withheld in _publish_sites(finished_sites, failed_in, paths, keep):
+        for withheld in _publish_sites(finished_sites, blocked, paths, keep):
             outcomes[withheld.target.key] = withheld
         save_state(paths.root, state)
         if options.html:
@@ -175,15 +171,16 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             for t in targets]
 
 
-def _publish_sites(finished: dict[Target, dict], failed_in: dict[str, str], paths: BuildPaths,
+def _publish_sites(finished: dict[Target, dict], blocked: dict[str, str], paths: BuildPaths,
                    keep: Callable[[Target, dict], None]) -> list[Outcome]:
-    """Swap in each site that was built, unless another output of its language failed
-    (`failed_in`: language -> that output): they were made from the same sources, and a
-    language is published whole or not at all. Return the outcomes of the sites held back."""
+    """Swap in each site that was built, unless the print HTML of its language failed:
+    Sphinx read the same sources there, and a language is published whole or not at all.
+    Return the outcomes of the sites held back."""
     withheld = []
     for target, facts in finished.items():
-        if target.language in failed_in:
-            message = f"not published, {failed_in[target.language]} of the same language failed"
+        failed = [name for name in blocked if name.endswith(f"-{target.language}")]
+        if failed:
+            message = f"not published, {failed[0]} failed on the same sources"
             log.warning("%s: %s", target.key, message)
             withheld.append(Outcome(target, Status.FAILED, error=message))
         else:
