@@ -38,7 +38,7 @@ CHAPTER_ERRORS = {
     "bad indentation": (STRATEGIA, "\n* kohta\n  jatkuu\n väärin\n",
                         r"source/strategia\.rst:\d+: WARNING: Bullet list ends without a blank "
                         r"line; unexpected unindent"),
-    "missing image": (STRATEGIA, "\n.. image:: _static/puuttuu.png\n",
+    "missing image": (STRATEGIA, "\n.. image:: _static/puuttuu.png\n   :alt: Puuttuva kuva\n",
                       r"source/strategia\.rst:\d+: WARNING: image file not readable: "
                       r"_static/puuttuu\.png"),
     "missing chapter in toctree": ("source/index.rst", "   puuttuva\n",
@@ -54,7 +54,7 @@ CHAPTER_ERRORS = {
                           r'source/strategia\.rst:\d+: ERROR: the "literalinclude" directive'),
     "raw role": (STRATEGIA, "\n.. role:: html(raw)\n   :format: html\n\n:html:`<b>x</b>`\n",
                  r'source/strategia\.rst:\d+: (ERROR|WARNING): .*raw'),
-    "remote image": (STRATEGIA, "\n.. image:: https://example.org/logo.png\n",
+    "remote image": (STRATEGIA, "\n.. image:: https://example.org/logo.png\n   :alt: Logo\n",
                      r"source/strategia\.rst:\d+: ERROR: image https://example\.org/logo\.png "
                      r"is not in the project.*source/_static/"),
 }
@@ -167,7 +167,7 @@ def server():
 
 
 def test_chapter_pointing_at_a_local_server_fails_without_a_request(project, server):
-    append(project / STRATEGIA, f"\n.. image:: {server}/kuva.png\n")
+    append(project / STRATEGIA, f"\n.. image:: {server}/kuva.png\n   :alt: Kuva\n")
     fails_keeping_outputs(project, rf"image {re.escape(server)}/kuva\.png is not in the project")
     assert _Recorder.requests == []
 
