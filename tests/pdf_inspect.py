@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pikepdf
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
@@ -112,3 +115,13 @@ def bold_text(reader: PdfReader, page_index: int) -> str:
 
     reader.pages[page_index].extract_text(visitor_text=visit)
     return normalize(" ".join(parts))
+
+
+def damaged_copy(source: Path, folder: Path, change: Callable[[pikepdf.Pdf], None]) -> Path:
+    """A copy of `source` in `folder`, changed by `change(pdf)`: a known-bad file for a check."""
+    path = folder / source.name
+    shutil.copy(source, path)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        change(pdf)
+        pdf.save(path)
+    return path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,3 +45,16 @@ def replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def fails_keeping_outputs(project: Path, message: str, *arguments: str) -> str:
+    """Build; assert exit status 1, `message` (a regex) in what the user sees, no
+    traceback, and every earlier output byte-identical."""
+    before = outputs(project)
+    result = invoke(project, "build", *(arguments or SELECTION))
+    seen = result.stdout + result.stderr
+    assert result.returncode == 1, seen
+    assert re.search(message, seen), seen
+    assert "Traceback" not in seen, seen
+    assert outputs(project) == before, "a failed build changed a previous output"
+    return seen

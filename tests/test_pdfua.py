@@ -5,7 +5,6 @@ built files."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pdfua
@@ -18,6 +17,7 @@ from build_tools.pdf.checks import Expectation, chapter_titles, check_pdf
 from build_tools.pdf.hyphenation import document_words
 from build_tools.pdf.tagging.sources import read_sources
 from tests.building import build_pdfs
+from tests.pdf_inspect import damaged_copy
 
 CONTENT = "PDF/UA 7.1, Matterhorn 01-005: content tagged or Artifact"
 APART = "PDF/UA 7.1, Matterhorn 01-003/01-004: Artifacts apart from tagged content"
@@ -63,11 +63,7 @@ def test_every_screen_pdf_passes_every_clause(config, build_dir, screen_pdfs):
 def damaged(config, build_dir, tmp_path, screen_pdfs):
     """Damage a copy of the employees' Finnish screen PDF; return the clauses that fail."""
     def damage(change):
-        path = tmp_path / "damaged.pdf"
-        shutil.copy(screen_pdfs[("employees", "fi")], path)
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-            change(pdf)
-            pdf.save(path)
+        path = damaged_copy(screen_pdfs[("employees", "fi")], tmp_path, change)
         findings = check_pdf(path, expectation(config, build_dir, "employees"))
         return failing(findings), [f for f in findings if not f.passed]
     return damage

@@ -4,7 +4,6 @@ real files, and breaks, alone and named, on a copy damaged in exactly that respe
 from __future__ import annotations
 
 import dataclasses
-import shutil
 
 import pikepdf
 import pytest
@@ -16,6 +15,7 @@ from build_tools.pdf.checks import Expectation, check_pdf, pdfx
 from build_tools.pdf.colour import CONDITIONS
 from build_tools.pdf.imposition import MM
 from build_tools.pdf.render import render_edition
+from tests.pdf_inspect import damaged_copy
 
 
 def srgb_profile() -> bytes:
@@ -47,12 +47,7 @@ RULES = (pdfx.IDENTIFICATION, pdfx.OUTPUT_INTENT, pdfx.PAGE_BOXES, pdfx.ANNOTATI
 def damaged(tmp_path, source_pdfs):
     """A copy of a built PDF changed by `change(pdf)`."""
     def damage(change, edition="trustees", variant="print"):
-        path = tmp_path / source_pdfs[(edition, variant)].name
-        shutil.copy(source_pdfs[(edition, variant)], path)
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-            change(pdf)
-            pdf.save(path)
-        return path
+        return damaged_copy(source_pdfs[(edition, variant)], tmp_path, change)
     return damage
 
 

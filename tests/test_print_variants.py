@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -20,6 +18,7 @@ from build_tools.pdf.checks import (
 )
 from build_tools.pdf.imposition import MM, SIZES_PT
 from build_tools.pdf.render import layout_of, render_edition
+from tests.pdf_inspect import damaged_copy
 
 EDITIONS = ("employees", "trustees")
 
@@ -116,12 +115,7 @@ def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, 
 def broken(tmp_path, source_pdfs):
     """A copy of one built PDF, damaged by a function, and the checks' problems for it."""
     def damage(edition, variant, change):
-        path = tmp_path / source_pdfs[(edition, variant)].name
-        shutil.copy(source_pdfs[(edition, variant)], path)
-        with pikepdf.open(path, allow_overwriting_input=True) as pdf:
-            change(pdf)
-            pdf.save(path)
-        return path
+        return damaged_copy(source_pdfs[(edition, variant)], tmp_path, change)
     return damage
 
 

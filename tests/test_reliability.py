@@ -11,22 +11,11 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pdf_inspect import page_texts
-from tests.project_copy import SELECTION, append, invoke, outputs, replace
+from tests.project_copy import SELECTION, append, fails_keeping_outputs, invoke, outputs, replace
 
 
 def first_msgstr(path: Path) -> str:
     return re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[0]
-
-
-def fails_keeping_outputs(project: Path, message: str, *arguments: str) -> str:
-    """Build; assert exit status 1, `message` (a regex) in what the user sees, outputs intact."""
-    before = outputs(project)
-    result = invoke(project, "build", *(arguments or SELECTION))
-    seen = result.stdout + result.stderr
-    assert result.returncode == 1, seen
-    assert re.search(message, seen), seen
-    assert outputs(project) == before, "a failed build changed a previous output"
-    return seen
 
 
 STRATEGIA = "source/strategia.rst"

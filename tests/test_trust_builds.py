@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pdf_inspect import page_texts
-from tests.project_copy import SELECTION, append, invoke, outputs, replace
+from tests.project_copy import SELECTION, append, fails_keeping_outputs, invoke, outputs, replace
 
 # Every test builds a clone of the session's built project copy (`project` in conftest.py).
 pytestmark = pytest.mark.slow
@@ -22,18 +22,6 @@ SV = "locale/sv/LC_MESSAGES"
 def msgstr_of(path: Path, msgid: str) -> str:
     return re.search(rf'^msgid "{re.escape(msgid)}"\nmsgstr "(.*)"$',
                      path.read_text(encoding="utf-8"), re.M)[1]
-
-
-def fails(project: Path, message: str, *arguments: str) -> str:
-    """Build; exit status 1, `message` (a regex) on one line, no traceback, outputs intact."""
-    before = outputs(project)
-    result = invoke(project, "build", *(arguments or SELECTION))
-    seen = result.stdout + result.stderr
-    assert result.returncode == 1, seen
-    assert re.search(message, seen), seen
-    assert "Traceback" not in seen, seen
-    assert outputs(project) == before, "a failed build changed a previous output"
-    return seen
 
 
 # --- 1. script through catalogs; 2. configuration into HTML --------------------------------
@@ -50,7 +38,7 @@ def test_markup_in_an_interface_translation_fails_the_build(project, catalog, ms
     path = project / SV / catalog
     replace(path, f'msgid "{msgid}"\nmsgstr "{msgstr_of(path, msgid)}"',
             f'msgid "{msgid}"\nmsgstr "{hostile}"')
-    fails(project, message)
+    fails_keeping_outputs(project, message)
     check = invoke(project, "i18n.check")
     assert check.returncode == 1 and re.search(message, check.stdout + check.stderr)
 
@@ -86,14 +74,14 @@ def test_markup_in_the_configuration_comes_out_as_text(project):
 ])
 def test_a_link_to_a_live_scheme_in_a_chapter_fails(project, text, scheme):
     append(project / STRATEGIA, text)
-    fails(project, rf"source/strategia\.rst:\d+: ERROR: link to a {scheme}: address")
+    fails_keeping_outputs(project, rf"source/strategia\.rst:\d+: ERROR: link to a {scheme}: address")
 
 
 def test_a_live_link_in_a_translation_fails(project):
     path = project / SV / "strategia.po"
     first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
     replace(path, f'msgstr "{first}"', f'msgstr "{first} `Mer <javascript:alert(1)>`_"')
-    fails(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr adds a "
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr adds a "
                    r"javascript: address")
 
 
@@ -102,7 +90,7 @@ def test_an_svg_with_script_is_refused(project):
         '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>\n</svg>\n',
         encoding="utf-8")
     append(project / STRATEGIA, "\n.. image:: _static/kaavio.svg\n   :target: _static/kaavio.svg\n")
-    fails(project, r"source/_static/kaavio\.svg:2: <script> element")
+    fails_keeping_outputs(project, r"source/_static/kaavio\.svg:2: <script> element")
 
 
 # --- 4. nothing from outside the project -------------------------------------------------------
@@ -114,7 +102,7 @@ def test_a_symbolic_link_in_source_is_refused(project, tmp_path, folder):
     (outside / "salaisuus.txt").write_text("salainen", encoding="utf-8")
     link = project / "source/_static" / ("kansio" if folder else "salaisuus.txt")
     link.symlink_to(outside if folder else outside / "salaisuus.txt")
-    fails(project, rf"source/_static/{link.name}: is a symbolic link \(to {outside}")
+    fails_keeping_outputs(project, rf"source/_static/{link.name}: is a symbolic link \(to {outside}")
 
 
 @pytest.mark.parametrize("text, message", [
@@ -127,7 +115,7 @@ def test_images_and_downloads_from_outside_source_are_refused(project, text, mes
     (project.parent / "kuva.png").write_bytes((project / "source/_static/favicon.svg")
                                               .read_bytes())
     append(project / STRATEGIA, text)
-    fails(project, message)
+    fails_keeping_outputs(project, message)
 
 
 # --- 5. fonts ------------------------------------------------------------------------------------
@@ -135,7 +123,7 @@ def test_images_and_downloads_from_outside_source_are_refused(project, text, mes
 def test_a_character_the_fonts_lack_names_the_chapter_line(project):
     append(project / STRATEGIA, "\nValmis ✓\n")
     lines = (project / STRATEGIA).read_text(encoding="utf-8").count("\n")
-    fails(project, rf"source/strategia\.rst:{lines}: character '✓' \(U\+2713 CHECK MARK\) is "
+    fails_keeping_outputs(project, rf"source/strategia\.rst:{lines}: character '✓' \(U\+2713 CHECK MARK\) is "
                    r"not in the handbook's fonts")
 
 
@@ -143,7 +131,7 @@ def test_a_character_the_fonts_lack_names_the_translation(project):
     path = project / SV / "strategia.po"
     first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
     replace(path, f'msgstr "{first}"', f'msgstr "{first} 日本語"')
-    fails(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: character '日'")
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: character '日'")
 
 
 # --- 6. silent wrong output ------------------------------------------------------------------
@@ -152,13 +140,13 @@ def test_an_edition_tag_no_chapter_uses_fails(project):
     text = (project / "handbook.toml").read_text(encoding="utf-8")
     line = text[:text.index('tag = "employees"')].count("\n") + 1
     replace(project / "handbook.toml", 'tag = "employees"', 'tag = "employes"')
-    fails(project, rf"handbook\.toml:{line}: tag 'employes' of edition 'employees' is used by "
+    fails_keeping_outputs(project, rf"handbook\.toml:{line}: tag 'employes' of edition 'employees' is used by "
                    r"no `\.\. only::`")
 
 
 def test_a_slug_that_leaves_the_build_folder_is_refused(project):
     replace(project / "handbook.toml", 'slug = "viestintaohje"', 'slug = "../../x"')
-    fails(project, r"handbook\.toml:\d+: slug '\.\./\.\./x' must be lower case")
+    fails_keeping_outputs(project, r"handbook\.toml:\d+: slug '\.\./\.\./x' must be lower case")
     assert not list(project.parent.glob("*.pdf"))
 
 
@@ -200,7 +188,7 @@ def test_a_duplicate_msgid_fails_naming_both_lines_and_update_keeps_it(project):
     first_line = text[:entry.start()].count("\n") + 1
     path.write_text(text + f'\nmsgid "{entry[1]}"\nmsgstr "Annan översättning"\n',
                     encoding="utf-8")
-    fails(project, rf"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .* is also at line "
+    fails_keeping_outputs(project, rf"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .* is also at line "
                    rf"{first_line}")
     update = invoke(project, "i18n.update", "--lang", "sv")
     assert update.returncode == 1 and "is also at line" in update.stdout + update.stderr
@@ -212,57 +200,57 @@ def test_a_duplicate_msgid_fails_naming_both_lines_and_update_keeps_it(project):
 def test_a_chapter_not_in_utf8_names_its_line(project):
     with open(project / STRATEGIA, "ab") as file:
         file.write("\nHyvää päivää\n".encode("latin-1"))
-    fails(project, r"source/strategia\.rst:\d+: not UTF-8 \(byte 0xe4\)")
+    fails_keeping_outputs(project, r"source/strategia\.rst:\d+: not UTF-8 \(byte 0xe4\)")
 
 
 def test_a_deeply_nested_list_names_its_line(project):
     append(project / STRATEGIA, "\n" + "".join("  " * n + "* kohta\n\n" for n in range(200)))
-    fails(project, r"source/strategia\.rst:\d+: indented \d+ columns")
+    fails_keeping_outputs(project, r"source/strategia\.rst:\d+: indented \d+ columns")
 
 
 def test_a_control_character_in_a_translation_names_its_line(project):
     path = project / SV / "strategia.po"
     first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
     replace(path, f'msgstr "{first}"', f'msgstr "{first}\a"')
-    fails(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr contains "
+    fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr contains "
                    r"control character\(s\) U\+0007")
 
 
 @pytest.mark.parametrize("value", ["eilen", "-1"])
 def test_a_bad_source_date_epoch_is_one_line(project, value, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
-    fails(project, rf"error: SOURCE_DATE_EPOCH='{value}' is not a date")
+    fails_keeping_outputs(project, rf"error: SOURCE_DATE_EPOCH='{value}' is not a date")
 
 
 @pytest.mark.parametrize("jobs", ["-1", "abc"])
 def test_a_bad_jobs_count_is_one_line(project, jobs):
-    fails(project, rf"error: --jobs {jobs}: give a whole number", "--lang", "fi",
+    fails_keeping_outputs(project, rf"error: --jobs {jobs}: give a whole number", "--lang", "fi",
           f"--jobs={jobs}")
 
 
 def test_a_build_folder_inside_source_is_refused(project):
-    fails(project, r"error: build folder .*source/out is inside source/", "--lang", "fi",
+    fails_keeping_outputs(project, r"error: build folder .*source/out is inside source/", "--lang", "fi",
           "--build-dir", "source/out")
     assert not (project / "source/out").exists()
 
 
 def test_an_unwritable_build_folder_is_one_line(project):
     (project / "tiedosto").write_text("", encoding="utf-8")
-    fails(project, r"error: .*tiedosto/build: cannot write to the build folder", "--lang", "fi",
+    fails_keeping_outputs(project, r"error: .*tiedosto/build: cannot write to the build folder", "--lang", "fi",
           "--build-dir", "tiedosto/build")
 
 
 def test_a_remote_import_in_the_site_stylesheet_is_refused(project):
     append(project / "source/_static/handbook-web.css",
            '\n@import url("https://fonts.example.org/x.css");\n')
-    fails(project, r"source/_static/handbook-web\.css:\d+: 'https://fonts\.example\.org/x\.css' "
+    fails_keeping_outputs(project, r"source/_static/handbook-web\.css:\d+: 'https://fonts\.example\.org/x\.css' "
                    r"loads a file from outside the site")
 
 
 @pytest.mark.parametrize("value", ["nan", "100000"])
 def test_an_unreasonable_bleed_is_refused(project, value):
     replace(project / "handbook.toml", "bleed_mm = 3", f"bleed_mm = {value}")
-    fails(project, r"handbook\.toml:\d+: bleed_mm of variant 'print' must be from 0 to 20")
+    fails_keeping_outputs(project, r"handbook\.toml:\d+: bleed_mm of variant 'print' must be from 0 to 20")
 
 
 def test_outputs_of_a_removed_language_are_removed(project):
