@@ -30,6 +30,7 @@ _SCHEMA = {
 }
 # Keys a table may leave out, with the value that applies then.
 _OPTIONAL = {
+    "project": {"version": "", "site_url": ""},
     "variant": {
         "pdf_variant": "",
         "page_size": "",
@@ -46,6 +47,10 @@ IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+# A release version: numbers separated by dots ("1.0", "2026.2"); they sort as numbers.
+VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,3}$")
+# An address readers can open, and a QR code can carry: http(s), a host, no spaces or quotes.
+_SITE_URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>]*)?$")
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,15 @@ class HandbookConfig:
     languages: dict[str, Language]
     editions: dict[str, Edition]
     variants: dict[str, Variant]
+    # Optional: the version this source declares (else it comes from the latest release
+    # tag, see build_tools/release/version.py) and the address the build folder is
+    # published at (its sites are then at <site_url>html/<lang>/).
+    version: str = ""
+    site_url: str = ""
+
+    def site_address(self, language: str) -> str:
+        """The online version in `language`, or "" when no site_url is declared."""
+        return f"{self.site_url.rstrip('/')}/html/{language}/" if self.site_url else ""
 
     def select_languages(self, names: str | list[str] | None = None) -> list[Language]:
         """The languages named (comma-separated or a list), or all when none are named."""
@@ -240,6 +254,13 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
 
     for name, variant in variants.items():
         _check_variant(check, name, variant, variants)
+    if project["version"] and not VERSION_PATTERN.match(project["version"]):
+        check.fail("version", f"version {project['version']!r} must be numbers separated by "
+                              "dots, such as \"1.0\" or \"2026.2\"", "project")
+    if project["site_url"] and not _SITE_URL_PATTERN.match(project["site_url"]):
+        check.fail("site_url", f"site_url {project['site_url']!r} must be an http:// or "
+                               "https:// address without spaces or quotes, such as "
+                               "\"https://ohje.example.fi/\"", "project")
 
     return HandbookConfig(
         path=path,
@@ -253,6 +274,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                 variants=tuple(value["variants"]))
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
+        version=project["version"],
+        site_url=project["site_url"],
     )
 
 

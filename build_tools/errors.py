@@ -32,3 +32,7 @@ class WebBuildError(HandbookError):
 
 class BrowserError(HandbookError):
     """No browser to drive, or the local server could not start."""
+
+
+class ReleaseError(HandbookError):
+    """A release cannot be made (a dirty tree, an existing version) or read back."""

@@ -10,7 +10,8 @@ copyright = _handbook.author
 language = _handbook.source_language
 
 extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n",
-              "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy"]
+              "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy",
+              "build_tools.sphinxext.release"]
 # Directives the source policy refuses unless named here: "raw", "include", "literalinclude".
 handbook_allowed_directives = []
 exclude_patterns = ["_static/fonts/README.md"]

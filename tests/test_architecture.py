@@ -11,7 +11,8 @@ from build_tools.paths import CODE_DIR
 LAYERS = (
     {"build_tools.paths", "build_tools.errors", "build_tools.config", "build_tools.files",
      "build_tools.provenance"},
-    {"build_tools.i18n", "build_tools.sphinxext", "build_tools.pdf", "build_tools.site"},
+    {"build_tools.i18n", "build_tools.sphinxext", "build_tools.pdf", "build_tools.site",
+     "build_tools.release"},
     {"build_tools.engine"},
     {"build_tools.commands"},
 )

@@ -15,6 +15,7 @@ from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation
+from build_tools.pdf.change_bars import place_change_bars
 from build_tools.pdf.imposition import impose_booklet
 from build_tools.provenance import stable_document_id
 
@@ -93,6 +94,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
             document = layout_html(html_file, layout, url_fetcher).render(
                 font_config=font_config, output_intent=layout.output_intent or None)
+            place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
