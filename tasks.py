@@ -7,6 +7,7 @@ tasks that need them, so that `invoke --list` and an up-to-date build answer at 
 
 from invoke import Collection
 
-from build_tools.commands import bench, build, check, docs, i18n
+from build_tools.commands import bench, build, check, docs, i18n, release
 
-ns = Collection(*build.TASKS, check.namespace, i18n.namespace, docs.namespace, bench.namespace)
+ns = Collection(*build.TASKS, *release.TASKS, check.namespace, i18n.namespace, docs.namespace,
+                bench.namespace)
