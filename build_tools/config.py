@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from build_tools.errors import ConfigError
+from build_tools.formats import FORMATS
 from build_tools.paths import CONFIG_PATH
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
@@ -47,10 +48,6 @@ IMPOSITIONS = ("saddle-stitch",)
 OUTPUT_INTENTS = ("srgb", "device-cmyk")
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-# A release version: numbers separated by dots ("1.0", "2026.2"); they sort as numbers.
-VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,3}$")
-# An address readers can open, and a QR code can carry: http(s), a host, no spaces or quotes.
-_SITE_URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>]*)?$")
 
 
 @dataclass(frozen=True)
@@ -101,15 +98,8 @@ class HandbookConfig:
     languages: dict[str, Language]
     editions: dict[str, Edition]
     variants: dict[str, Variant]
-    # Optional: the version this source declares (else it comes from the latest release
-    # tag, see build_tools/release/version.py) and the address the build folder is
-    # published at (its sites are then at <site_url>html/<lang>/).
-    version: str = ""
-    site_url: str = ""
-
-    def site_address(self, language: str) -> str:
-        """The online version in `language`, or "" when no site_url is declared."""
-        return f"{self.site_url.rstrip('/')}/html/{language}/" if self.site_url else ""
+    version: str = ""  # optional, see handbook.toml and build_tools/release/version.py
+    site_url: str = ""  # optional: the address build/ is published at
 
     def select_languages(self, names: str | list[str] | None = None) -> list[Language]:
         """The languages named (comma-separated or a list), or all when none are named."""
@@ -147,10 +137,8 @@ def _select(names, declared: dict, kind: str) -> list:
         names = [name.strip() for name in names.split(",") if name.strip()]
     unknown = [name for name in names if name not in declared]
     if unknown:
-        raise ConfigError(
-            f"unknown {kind} {', '.join(repr(n) for n in unknown)}; "
-            f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})"
-        )
+        raise ConfigError(f"unknown {kind} {', '.join(repr(n) for n in unknown)}; "
+                          f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})")
     return [declared[name] for name in names]
 
 
@@ -199,6 +187,8 @@ class _Checker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
+            if key in FORMATS and not FORMATS[key][0].match(value):
+                self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
         missing = [key for key in _SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
@@ -254,13 +244,6 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
 
     for name, variant in variants.items():
         _check_variant(check, name, variant, variants)
-    if project["version"] and not VERSION_PATTERN.match(project["version"]):
-        check.fail("version", f"version {project['version']!r} must be numbers separated by "
-                              "dots, such as \"1.0\" or \"2026.2\"", "project")
-    if project["site_url"] and not _SITE_URL_PATTERN.match(project["site_url"]):
-        check.fail("site_url", f"site_url {project['site_url']!r} must be an http:// or "
-                               "https:// address without spaces or quotes, such as "
-                               "\"https://ohje.example.fi/\"", "project")
 
     return HandbookConfig(
         path=path,
@@ -274,8 +257,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                 variants=tuple(value["variants"]))
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
-        version=project["version"],
-        site_url=project["site_url"],
+        **{key: project[key] for key in _OPTIONAL["project"]},
     )
 
 

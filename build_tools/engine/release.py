@@ -10,9 +10,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from build_tools.config import VERSION_PATTERN, HandbookConfig
+from build_tools.config import HandbookConfig
 from build_tools.engine.build import BuildOptions, build_or_raise
 from build_tools.errors import ReleaseError
+from build_tools.formats import VERSION_PATTERN, version_key
 from build_tools.paths import RELEASES_DIR, BuildPaths
 from build_tools.provenance import source_commit, source_date_epoch
 from build_tools.release import archive, facts, git, snapshot
@@ -21,7 +22,6 @@ from build_tools.release.version import (
     previous_release,
     tag_name,
     tagged_releases,
-    version_key,
 )
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from build_tools.config import VERSION_PATTERN
+from build_tools.formats import VERSION_PATTERN, version_key
 from build_tools.paths import RELEASES_DIR
-from build_tools.release.version import version_key
 
 MANIFEST = "manifest.json"
 MESSAGES = "messages.json"

@@ -13,6 +13,7 @@ from pathlib import Path
 from build_tools.config import HandbookConfig, project_config
 from build_tools.errors import ReleaseError
 from build_tools.files import tree_facts, write_if_changed
+from build_tools.formats import version_key
 from build_tools.i18n.catalogs import CatalogPaths
 from build_tools.paths import LOCALE_DIR, RELEASES_DIR, SOURCE_DIR, BuildPaths
 from build_tools.provenance import source_commit, source_date_epoch
@@ -24,7 +25,6 @@ from build_tools.release.version import (
     previous_release,
     tag_name,
     tagged_releases,
-    version_key,
 )
 
 log = logging.getLogger(__name__)

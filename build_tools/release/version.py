@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from build_tools.config import VERSION_PATTERN, HandbookConfig
+from build_tools.config import HandbookConfig
+from build_tools.formats import VERSION_PATTERN, version_key
 from build_tools.paths import PROJECT_ROOT
 from build_tools.release.git import git_or_none, tags
 
@@ -25,11 +26,6 @@ class BuildVersion:
 
     number: str
     released: bool
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """Versions sort as numbers: 1.10 comes after 1.9."""
-    return tuple(int(part) for part in version.split("."))
 
 
 def tag_name(version: str) -> str:

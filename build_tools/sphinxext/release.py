@@ -105,6 +105,11 @@ def _reading_order(app: Sphinx) -> list[str]:
     return order + sorted(set(app.env.found_docs) - set(order))
 
 
+def online_address(config, language: str) -> str:
+    """The site in `language` when handbook.toml declares site_url (build/ served at it)."""
+    return f"{config.site_url.rstrip('/')}/html/{language}/" if config.site_url else ""
+
+
 def _labels() -> dict[str, str]:
     return {ADDED: _("Lisätty"), CHANGED: _("Muutettu"), REMOVED: _("Poistettu"),
             "before": _("Aiemmin:"), "after": _("Nyt:"),
@@ -162,7 +167,7 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
             (_("Saatavilla olevat muodot"),
              ", ".join(_(config.variants[name].label) for name in edition.variants)
              if edition else "", ""),
-            (_("Verkkoversio"), config.site_address(language), config.site_address(language)),
+            (_("Verkkoversio"), online_address(config, language), online_address(config, language)),
             (_("Lähteiden versio (git)"), commit, ""),
             (_("Kirjasin"), FONT_LICENCE, "")]
     return {"title": _("Tietoja julkaisusta"),
@@ -178,7 +183,7 @@ def _add_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if app.builder.name == PrintHandbookBuilder.name:
         config = project_config()
         edition = edition_for_tags(app.tags)
-        address = config.site_address(language)
+        address = online_address(config, language)
         release.update({
             "colophon": _colophon(app, facts),
             "changes_html": changes_body(facts, language,
