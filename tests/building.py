@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from build_tools.config import Edition, HandbookConfig, Language
+from build_tools.config import Edition, HandbookConfig, Language, Variant
 from build_tools.engine.build import BuildOptions, Outcome, build_or_raise
 from build_tools.paths import BuildPaths
 
@@ -17,7 +17,9 @@ def build_html(config: HandbookConfig, languages: list[Language],
 
 
 def build_pdfs(config: HandbookConfig, languages: list[Language], editions: list[Edition],
-               build_dir: Path) -> list[Outcome]:
-    """Every variant of `editions` in `languages`; raise naming any failure."""
+               build_dir: Path, variants: list[Variant] | None = None) -> list[Outcome]:
+    """The `variants` (default: every one) of `editions` in `languages`; raise naming any
+    failure."""
     return build_or_raise(config, languages, editions,
-                          BuildOptions(paths=BuildPaths(Path(build_dir)), html=False))
+                          BuildOptions(paths=BuildPaths(Path(build_dir)), html=False,
+                                       variants=variants))

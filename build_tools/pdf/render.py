@@ -17,6 +17,8 @@ from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation
 from build_tools.pdf.change_bars import place_change_bars
 from build_tools.pdf.imposition import impose_booklet
+from build_tools.pdf.tagging.repair import write_repaired
+from build_tools.pdf.tagging.sources import Sources, read_sources
 from build_tools.provenance import stable_document_id
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
     written = {}
+    sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
@@ -106,7 +109,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                                              impose_booklet(s, target, v.sheet_size))
                 else:
                     pages = write_atomically(path, lambda target, v=variant, d=document:
-                                             _write(d, target, v, document_id_seed))
+                                             _write(d, target, v, document_id_seed, sources))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
 
@@ -120,8 +123,17 @@ def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
     return options
 
 
-def _write(document, target: Path, variant: Variant, document_id_seed: str | None) -> int:
-    document.write_pdf(target, **_write_options(variant, document_id_seed))
+def is_pdfua(variant: Variant) -> bool:
+    return variant.pdf_variant.startswith("pdf/ua")
+
+
+def _write(document, target: Path, variant: Variant, document_id_seed: str | None,
+           sources: Sources | None) -> int:
+    if is_pdfua(variant) and sources is not None:
+        # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
+        write_repaired(_pdf_bytes(document, variant, document_id_seed), target, sources)
+    else:
+        document.write_pdf(target, **_write_options(variant, document_id_seed))
     return len(document.pages)
 
 

@@ -1,6 +1,7 @@
 """Check built PDFs against what their variant promises, with real PDF libraries (pikepdf, pdfium).
 
-One module per promise: fonts, pdfua, pdfx, booklet, outline, trim.
+One module per promise: fonts, pdfua (and pdfua_* for PDF/UA-1's clauses on the tagged
+content), pdfx, booklet, outline, trim.
 """
 
 from __future__ import annotations
@@ -14,9 +15,22 @@ import pypdfium2 as pdfium
 
 from build_tools.config import Edition, HandbookConfig, Language, Variant
 from build_tools.paths import BuildPaths
-from build_tools.pdf.checks import booklet, fonts, outline, pdfua, pdfx, trim
-from build_tools.pdf.checks.common import Expectation, Finding
+from build_tools.pdf.checks import (
+    booklet,
+    fonts,
+    outline,
+    pdfua,
+    pdfua_content,
+    pdfua_elements,
+    pdfua_links,
+    pdfua_text,
+    pdfx,
+    trim,
+)
+from build_tools.pdf.checks.common import Expectation, Finding, Problems
 from build_tools.pdf.checks.outline import bookmark_pages
+from build_tools.pdf.checks.tagged import read_tagged
+from build_tools.pdf.hyphenation import document_words
 
 
 def chapter_titles(html_file: Path) -> tuple[str, ...]:
@@ -47,10 +61,11 @@ def verify_build(config: HandbookConfig, paths: BuildPaths) -> list[Finding]:
             continue
         edition, language, variant = declared[path.name]
         html_file = paths.print_html(edition.name, language.code) / "index.html"
-        chapters = (chapter_titles(html_file)
-                    if html_file.exists() and not variant.imposition else None)
-        findings += check_pdf(path, Expectation(variant, language.code,
-                                                variant.trim_size(edition), chapters))
+        source = html_file.exists() and not variant.imposition
+        findings += check_pdf(path, Expectation(
+            variant, language.code, variant.trim_size(edition),
+            chapter_titles(html_file) if source else None,
+            frozenset(document_words(html_file)) if source else None))
     return findings
 
 
@@ -63,6 +78,7 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
             checks += [("PDF/UA identification", pdfua.identification(pdf, expect)),
                        ("tagged structure", pdfua.structure(pdf)),
                        ("language and title", pdfua.language_and_title(pdf, expect))]
+            checks += pdfua_clauses(pdf, expect)
         if expect.variant.pdf_variant.startswith("pdf/x"):
             checks += [("PDF/X identification", pdfx.identification(pdf, expect)),
                        ("trim and bleed boxes", pdfx.boxes(pdf, expect))]
@@ -87,6 +103,36 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
     findings += [Finding(path, name, problem, page) for page, problem in problems] \
         or [Finding(path, name)]
     return findings
+
+
+def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Problems]]:
+    """PDF/UA-1's clauses on the tagged content, each named by its clause and the
+    Matterhorn Protocol checkpoint."""
+    tagged = read_tagged(pdf)
+    if tagged is None:
+        return []
+    clauses = [
+        ("PDF/UA 7.1, Matterhorn 01-005: content tagged or Artifact",
+         pdfua_content.tagged_or_artifact(tagged)),
+        ("PDF/UA 7.1, Matterhorn 01-003/01-004: Artifacts apart from tagged content",
+         pdfua_content.artifacts_apart(tagged)),
+        ("PDF/UA 7.1, Matterhorn 01-006: no empty structure elements",
+         pdfua_elements.no_empty_elements(tagged)),
+        ("PDF/UA 7.2, Matterhorn 09-005: lists L > LI > Lbl + LBody",
+         pdfua_elements.lists(tagged)),
+        ("PDF/UA 7.2, Matterhorn 09-006: contents tagged TOC > TOCI",
+         pdfua_elements.table_of_contents(tagged)),
+        ("PDF/UA 7.18.5, Matterhorn 28-011: links in Link elements, once",
+         pdfua_links.links_in_link_elements(tagged)),
+        ("PDF/UA 7.18.5, Matterhorn 28-012: link descriptions in words",
+         pdfua_links.links_described(tagged)),
+        ("PDF/UA 7.18.3, Matterhorn 28-008/28-009: tab order /S",
+         pdfua_links.tab_order(tagged)),
+    ]
+    if expect.words is not None:
+        clauses.append(("PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole",
+                        pdfua_text.whole_words(tagged, expect.words)))
+    return clauses
 
 
 def table(findings: list[Finding], relative_to: Path) -> str:

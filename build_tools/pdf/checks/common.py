@@ -20,12 +20,14 @@ Problems = Iterator[tuple[int | None, str]]
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one PDF must be: its variant, language, trim size and chapters."""
+    """What one PDF must be: its variant, language, trim size and chapters, and the words
+    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it)."""
 
     variant: Variant
     language: str
     page_size: str
     chapters: tuple[str, ...] | None = None
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

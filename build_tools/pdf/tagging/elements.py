@@ -1,0 +1,113 @@
+"""Structure elements as ISO 32000-1 defines them: lists, the contents page, no empty ones.
+
+WeasyPrint 70 (pdf/tags.py) tags a list item with a marker as `LI > Lbl + P` (no
+LBody), the contents page's `<ol>` as a list, an empty `<span id>` anchor as an empty
+Span, and every line of text as a Span of its own.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from build_tools.pdf.tagging.links import is_plain, target
+from build_tools.pdf.tagging.structure import (
+    is_element,
+    is_objr,
+    kids,
+    moved,
+    role,
+    set_kids,
+    walk,
+)
+
+
+def _element(pdf: pikepdf.Pdf, structure_type: str, parent: pikepdf.Object,
+             items: list) -> pikepdf.Object:
+    element = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.StructElem, S=pikepdf.Name(structure_type), P=parent, K=[]))
+    if "/Pg" in parent:
+        element.Pg = parent.Pg
+    set_kids(element, [moved(item, parent, element) for item in items])
+    for item in items:
+        if is_element(item):
+            item.P = element
+    return element
+
+
+def dissolve_spans(root: pikepdf.Object) -> None:
+    """Put the content of plain Spans (no attributes, no language) in their parents."""
+    for element, _parent in list(walk(root)):
+        if not any(is_element(kid) and role(kid) == "/Span" and is_plain(kid)
+                   for kid in kids(element)):
+            continue
+        result = []
+        for kid in kids(element):
+            if is_element(kid) and role(kid) == "/Span" and is_plain(kid):
+                for grandkid in kids(kid):
+                    if is_element(grandkid):
+                        grandkid.P = element
+                    result.append(moved(grandkid, kid, element))
+            else:
+                result.append(kid)
+        set_kids(element, result)
+
+
+def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
+    """`LI > Lbl + P` becomes `LI > Lbl + LBody > P` (ISO 32000-1, Table 336)."""
+    for element, _parent in list(walk(root)):
+        if role(element) != "/LI":
+            continue
+        labels = [kid for kid in kids(element) if is_element(kid) and role(kid) == "/Lbl"]
+        rest = [kid for kid in kids(element) if not (is_element(kid) and role(kid) == "/Lbl")]
+        if len(rest) == 1 and is_element(rest[0]) and role(rest[0]) == "/LBody":
+            continue
+        set_kids(element, labels + ([_element(pdf, "/LBody", element, rest)] if rest else []))
+
+
+def _link_targets(element: pikepdf.Object) -> list[str]:
+    return [target(kid.Obj) for inner, _ in walk(pikepdf.Dictionary(K=[element]))
+            if role(inner) == "/Link" for kid in kids(inner) if is_objr(kid)]
+
+
+def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Object, contents: tuple[str, ...]) -> bool:
+    """The list whose links are the contents page's becomes `TOC > TOCI > Reference > Link`
+    (ISO 32000-1, Table 333). Return whether it was found."""
+    if not contents:
+        return False
+    for element, _parent in walk(root):
+        if role(element) == "/L" and tuple(_link_targets(element)) == contents:
+            break
+    else:
+        return False
+    element.S = pikepdf.Name.TOC
+    for item in kids(element):
+        if not (is_element(item) and role(item) == "/LI"):
+            continue
+        item.S = pikepdf.Name.TOCI
+        entries = []
+        for kid in kids(item):
+            entries += ([moved(grandkid, kid, item) for grandkid in kids(kid)]
+                        if is_element(kid) and role(kid) == "/LBody" else [kid])
+        set_kids(item, [_element(pdf, "/Reference", item, [kid])
+                        if is_element(kid) and role(kid) == "/Link" else kid
+                        for kid in entries])
+        for kid in kids(item):
+            if is_element(kid):
+                kid.P = item
+    return True
+
+
+def remove_empty(root: pikepdf.Object) -> int:
+    """Take out elements that hold no content and no annotation; return how many."""
+    full: set[tuple[int, int]] = set()
+    removed = 0
+    # Reversed reading order: every element comes after its kids.
+    for element in [*(element for element, _ in reversed(list(walk(root)))), root]:
+        element_kids = kids(element)
+        kept = [kid for kid in element_kids if not is_element(kid) or kid.objgen in full]
+        if kept:
+            full.add(element.objgen)
+        if len(kept) != len(element_kids):
+            removed += len(element_kids) - len(kept)
+            set_kids(element, kept)
+    return removed

@@ -1,0 +1,58 @@
+"""What the tagging repair needs to know from the print HTML: link targets' headings, the
+contents list and the document's words."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+
+from build_tools.pdf.hyphenation import document_words
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Facts of one print HTML document.
+
+    `headings`: anchor (a link's destination name) -> the text of the heading it leads to.
+    `contents`: the contents page's link targets, in order.
+    `words`: the words of the text, as written (to tell a hyphenation break from a hyphen).
+    """
+
+    headings: dict[str, str]
+    contents: tuple[str, ...]
+    words: frozenset[str]
+
+
+def _text(heading) -> str:
+    heading = copy.deepcopy(heading)
+    for link in heading.find_class("headerlink"):
+        link.drop_tree()
+    return " ".join(heading.text_content().split())
+
+
+def _heading_after(element):
+    """The heading an anchor stands for: itself, its first heading, or the next one."""
+    if element.tag in _HEADINGS:
+        return element
+    inside = next(element.iter(*_HEADINGS), None)
+    if inside is not None:
+        return inside
+    return next(element.itersiblings(*_HEADINGS), None)
+
+
+def read_sources(html_file: Path) -> Sources:
+    document = lxml.html.fromstring(html_file.read_bytes())
+    headings: dict[str, str] = {}
+    for element in document.iter():
+        anchor = element.get("id") if isinstance(element.tag, str) else None
+        heading = _heading_after(element) if anchor else None
+        if anchor and heading is not None:
+            headings[anchor] = _text(heading)
+    contents = tuple(link.get("href")[1:] for link in document.xpath(
+        "//nav[contains(@class, 'contents')]//a[starts-with(@href, '#')]"))
+    return Sources(headings, contents, frozenset(document_words(html_file)))
