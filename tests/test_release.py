@@ -14,6 +14,9 @@ import pypdfium2
 import pytest
 from pypdf import PdfReader
 
+from build_tools.config import load_config
+from build_tools.paths import BuildPaths
+from build_tools.pdf.checks import verify_build
 from build_tools.release import git as release_git
 from build_tools.release import snapshot
 from tests.pdf_inspect import normalize, page_texts
@@ -217,6 +220,15 @@ def test_change_bars_are_artifacts_in_the_screen_pdf(releases):
                 fills += 1
                 assert "/Artifact" in marks, marks
     assert fills >= 2
+
+
+def test_every_1_1_pdf_passes_the_pdf_ua_and_pdf_x_checks(releases):
+    """Colophon, changes appendix, change bars and QR code included (`invoke check.pdf`)."""
+    project, _ = releases
+    findings = verify_build(load_config(project / "handbook.toml"),
+                            BuildPaths(release_dir(project, "1.1")))
+    assert len({f.pdf for f in findings}) == 2 * 2 * 3
+    assert [(f.pdf.name, f.check, f.page, f.problem) for f in findings if not f.passed] == []
 
 
 def test_the_site_marks_changed_paragraphs(releases):
