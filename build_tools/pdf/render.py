@@ -15,7 +15,7 @@ from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation
-from build_tools.pdf.change_bars import place_change_bars
+from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.imposition import impose_booklet
 from build_tools.pdf.tagging.repair import write_repaired
 from build_tools.pdf.tagging.sources import Sources, read_sources
@@ -91,13 +91,16 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
     written = {}
+    # The walk over every box costs little, but nothing when no text is marked as changed.
+    marked = CHANGED_CLASS in html_file.read_text(encoding="utf-8")
     sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
             document = layout_html(html_file, layout, url_fetcher).render(
                 font_config=font_config, output_intent=layout.output_intent or None)
-            place_change_bars(document)
+            if marked:
+                place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
