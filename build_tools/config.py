@@ -257,7 +257,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                 variants=tuple(value["variants"]))
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
-        **{key: project[key] for key in _OPTIONAL["project"]},
+        version=project["version"], site_url=project["site_url"],
     )
 
 

@@ -50,8 +50,8 @@ def _translations(po_path: Path, language: str) -> dict[str, str]:
     if not po_path.is_file():
         return {}
     return {message.id: message.string for message in read_catalog(po_path, locale=language)
-            if message.id and isinstance(message.id, str) and message.string
-            and not message.fuzzy}
+            if isinstance(message.id, str) and message.id and isinstance(message.string, str)
+            and message.string and not message.fuzzy}
 
 
 def text_of(message: dict, language: str, source_language: str) -> str:

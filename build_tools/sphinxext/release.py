@@ -14,7 +14,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 from sphinx.util.tags import Tags
 
-from build_tools.config import project_config
+from build_tools.config import HandbookConfig, project_config
 from build_tools.release.changes import ADDED, CHANGED, REMOVED, for_audience
 from build_tools.release.facts import load_facts
 from build_tools.release.snapshot import DOCUMENT_MESSAGES
@@ -105,7 +105,7 @@ def _reading_order(app: Sphinx) -> list[str]:
     return order + sorted(set(app.env.found_docs) - set(order))
 
 
-def online_address(config, language: str) -> str:
+def online_address(config: HandbookConfig, language: str) -> str:
     """The site in `language` when handbook.toml declares site_url (build/ served at it)."""
     return f"{config.site_url.rstrip('/')}/html/{language}/" if config.site_url else ""
 
@@ -124,15 +124,15 @@ def version_label(facts: dict) -> str:
     return facts["version"]
 
 
-def changes_intro(facts: dict) -> str:
-    """One sentence: compared with which release, or why there is nothing to compare."""
+def changes_intro(facts: dict, chapters: list[dict]) -> str:
+    """One sentence: compared with which release, or why there is nothing to list."""
     if facts["previous"] is None:
         if facts["released"]:
             return _("Versio %(version)s on käsikirjan ensimmäinen julkaisu.") % {
                 "version": facts["version"]}
         return _("Käsikirjasta ei ole vielä julkaistu versiota, johon verrata.")
     values = {"version": version_label(facts), "previous": facts["previous"]}
-    if not any(language["chapters"] for language in facts["changes"].values()):
+    if not chapters:
         return _("Ei muutoksia versioon %(previous)s verrattuna.") % values
     return _("Versio %(version)s verrattuna versioon %(previous)s.") % values
 
@@ -141,11 +141,7 @@ def changes_body(facts: dict, language: str, audience: str, heading: int) -> str
     """The intro and the changes `audience` sees, in `language`."""
     data = facts["changes"].get(language, {"chapters": [], "titles": {}})
     chapters = for_audience(data["chapters"], audience)
-    intro = changes_intro(facts)
-    if facts["previous"] is not None and data["chapters"] and not chapters:
-        intro = _("Ei muutoksia versioon %(previous)s verrattuna.") % {
-            "previous": facts["previous"]}
-    return (f'<p class="changes-intro">{escape(intro)}</p>\n'
+    return (f'<p class="changes-intro">{escape(changes_intro(facts, chapters))}</p>\n'
             + changes_html(chapters, data["titles"], _labels(), heading))
 
 
@@ -178,7 +174,7 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
 def _add_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     facts = load_facts()
     language = app.config.language
-    release = {"version": version_label(facts), "version_title": _("Versio"),
+    release: dict[str, object] = {"version": version_label(facts), "version_title": _("Versio"),
                "changes_title": _("Mitä muuttui"), "versions_title": _("Versiot")}
     if app.builder.name == PrintHandbookBuilder.name:
         config = project_config()
