@@ -17,9 +17,11 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any, cast
 
 from benchmarks.stressbook import copy_project, write_stress_project
-from build_tools.paths import PROJECT_ROOT, load_config
+from build_tools.config import load_config
+from build_tools.paths import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"
@@ -69,7 +71,7 @@ def _environment(project: Path) -> dict:
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
-def ours(project: Path, *arguments: str) -> list[str]:
+def ours(*arguments: str) -> list[str]:
     return [sys.executable, "-m", "invoke", *arguments]
 
 
@@ -115,8 +117,8 @@ def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "pdf", "--lang", language, "--edition", edition.name,
-                                 "--variant", edition.variants[0]), project, env))
+        mine.append(measure(ours("pdf", "--lang", language, "--edition", edition.name,
+                            "--variant", edition.variants[0]), project, env))
         pages = _pages(project / "build" / "pdf" / config.pdf_name(
             edition, config.languages[language], edition.variants[0]))
         if with_peer:
@@ -156,7 +158,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
     for repetition in range(repetitions):
         _clean(project)
         log.info("full matrix, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours(project, "build"), project, env))
+        mine.append(measure(ours("build"), project, env))
         manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
         _clean(project)
         log.info("full matrix, peer baseline, run %d/%d", repetition + 1, repetitions)
@@ -165,7 +167,7 @@ def full_matrix(project: Path, repetitions: int) -> dict:
             seconds, memory = measure(command, project, env)
             total, peak = total + seconds, max(peak, memory)
         peer.append((total, peak))
-    result = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
+    result: dict[str, Any] = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
               "peer": _summary(peer)}
     result["time_ratio"] = round(result["ours"]["median_s"] / result["peer"]["median_s"], 3)
     return result
@@ -176,9 +178,9 @@ def incremental(project: Path, repetitions: int) -> dict:
     config = load_config(project / "handbook.toml")
     env = _environment(project)
     _clean(project)
-    measure(ours(project, "build"), project, env)
-    noop = [measure(ours(project, "build"), project, env) for _ in range(repetitions)]
-    result = {"noop": _summary(noop)}
+    measure(ours("build"), project, env)
+    noop = [measure(ours("build"), project, env) for _ in range(repetitions)]
+    result: dict[str, Any] = {"noop": _summary(noop)}
     translated = [code for code in config.languages if code != config.source_language]
     if not translated:
         result["po_edit"] = "no translated language is declared in handbook.toml"
@@ -189,10 +191,11 @@ def incremental(project: Path, repetitions: int) -> dict:
     for repetition in range(repetitions):
         before = json.loads(state_file.read_text(encoding="utf-8"))
         text = catalog.read_text(encoding="utf-8")
-        match = re.search(r'^msgstr "(.+)"$', text, re.M)
+        # A translated catalog has a non-empty msgstr.
+        match = cast(re.Match[str], re.search(r'^msgstr "(.+)"$', text, re.M))
         catalog.write_text(text.replace(match[0], f'msgstr "{match[1]} {repetition}"', 1),
                            encoding="utf-8")
-        runs.append(measure(ours(project, "build"), project, env))
+        runs.append(measure(ours("build"), project, env))
         after = json.loads(state_file.read_text(encoding="utf-8"))
         rebuilt |= {key for key in after if after[key] != before.get(key)}
     result["po_edit"] = {**_summary(runs), "catalog": catalog.relative_to(project).as_posix(),
@@ -202,10 +205,11 @@ def incremental(project: Path, repetitions: int) -> dict:
 
 def run_benchmark(size: int = 4, repetitions: int = 3) -> dict:
     """Every measurement of the issue, in one run, saved to build/bench/results.json as it goes."""
-    results = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
-               "repetitions": repetitions}
-    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary:
-        temporary = Path(temporary)
+    results: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "repetitions": repetitions}
+    with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary_name:
+        temporary = Path(temporary_name)
         book = write_stress_project(temporary / "stress-1", 1)
         results["single_pdf"] = single_pdf(book, repetitions)
         _save(results)

@@ -9,7 +9,7 @@ from pathlib import Path
 from build_tools.paths import PROJECT_ROOT
 
 # Copied as they are, so the copy builds exactly like the project does.
-PROJECT_FILES = ("handbook.toml", "tasks.py", "build_tools", "source", "locale")
+PROJECT_FILES = ("handbook.toml", "tasks.py", "build_tools", "source", "locale", "hyphenation")
 # Generated chapters per size unit; about 250 A4 pages of the employees edition.
 CHAPTERS_PER_SIZE = 114
 _TITLE = re.compile(r"^(?P<title>[^\n]+)\n(?P<mark>[=\-~])(?P=mark)+$", re.M)
@@ -43,8 +43,9 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
-def write_stress_project(destination: Path, size: int = 1) -> Path:
-    """Copy the project to `destination` with about 250 x `size` pages of chapters.
+def write_stress_project(destination: Path, size: int = 1, chapters: int | None = None) -> Path:
+    """Copy the project to `destination` with about 250 x `size` pages of chapters
+    (or with `chapters` generated chapters, about 2.2 pages each).
 
     Each generated chapter strings together the project's chapters (their headings
     demoted and numbered), so the text, markup and `only` blocks are the real ones.
@@ -55,7 +56,7 @@ def write_stress_project(destination: Path, size: int = 1) -> Path:
     for name in originals:
         (source / f"{name}.rst").unlink()
     names = []
-    for number in range(1, CHAPTERS_PER_SIZE * size + 1):
+    for number in range(1, (chapters or CHAPTERS_PER_SIZE * size) + 1):
         parts = [f"Luku {number}\n{'=' * len(f'Luku {number}')}\n"]
         for copy, text in enumerate(originals.values(), 1):
             # Demote each original chapter title to a section of the generated chapter.

@@ -2,58 +2,53 @@
 
 from __future__ import annotations
 
-import os
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from build_tools.errors import ConfigError
 from build_tools.formats import FORMATS
-from build_tools.paths import CONFIG_PATH
+from build_tools.locations import line_of_key as _line_of
+from build_tools.locations import shown as _shown
+from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
 # Allowed keys per table, with the type each value must have.
-_SCHEMA = {
+_SCHEMA: dict[str, dict[str, type]] = {
     "project": {"slug": str, "title": str, "author": str, "source_language": str},
     "language": {"name": str},
-    "edition": {
-        "tag": str,
-        "title": str,
-        "audience": str,
-        "page_size": str,
-        "variants": list,
-    },
-    "variant": {"description": str, "label": str},
+    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
+    "variant": {"label": str},
 }
 # Keys a table may leave out, with the value that applies then.
-_OPTIONAL = {
-    "project": {"version": "", "site_url": ""},
-    "variant": {
-        "pdf_variant": "",
-        "page_size": "",
-        "bleed_mm": 0,
-        "crop_marks": False,
-        "two_sided": False,
-        "output_intent": "",
-        "pages_from": "",
-        "imposition": "",
-        "sheet_size": "",
-    },
+_OPTIONAL: dict[str, dict[str, object]] = {
+    # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
+    "project": {"feedback_email": "", "version": "", "site_url": ""},
+    "language": {"feedback_email": ""},
+    "edition": {"keywords": []},
+    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
+                "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
+                "pages_from": "", "imposition": "", "sheet_size": ""},
 }
-IMPOSITIONS = ("saddle-stitch",)
-OUTPUT_INTENTS = ("srgb", "device-cmyk")
+IMPOSITIONS = BINDINGS = ("saddle-stitch",)
+# Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
+OUTPUT_INTENTS = ("srgb", "fogra39")
+CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 _NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str
+    feedback_email: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,17 +56,18 @@ class Variant:
     """One kind of PDF of an edition; see the comments on [variants] in handbook.toml."""
 
     name: str
-    description: str
     label: str
     pdf_variant: str = ""
     page_size: str = ""
     bleed_mm: float = 0
+    slug_mm: float = 0
     crop_marks: bool = False
     two_sided: bool = False
     output_intent: str = ""
     pages_from: str = ""
     imposition: str = ""
     sheet_size: str = ""
+    binding: str = ""
 
     def trim_size(self, edition: Edition) -> str:
         """The page size of this variant's pages: its own, or else the edition's."""
@@ -86,6 +82,7 @@ class Edition:
     audience: str
     page_size: str
     variants: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,23 +139,6 @@ def _select(names, declared: dict, kind: str) -> list:
     return [declared[name] for name in names]
 
 
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
-    """The 1-based line that defines `key` (a table header or an assignment) in `table`."""
-    start = 0
-    if table:
-        header = re.search(rf"^\s*\[{re.escape(table)}\]", text, re.M)
-        start = header.end() if header else 0
-    pattern = re.compile(rf"^\s*(\[{re.escape(key)}\]|{re.escape(key)}\s*=)", re.M)
-    match = pattern.search(text, start)
-    return text.count("\n", 0, match.start()) + 1 if match else None
-
-
-def _shown(path: Path) -> str:
-    """A path as the user typed it: relative to the working folder when it is inside it."""
-    path = Path(path).absolute()
-    return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-
-
 class _Checker:
     """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
 
@@ -166,7 +146,7 @@ class _Checker:
         self.path = path
         self.text = text
 
-    def fail(self, key: str, message: str, table: str | None = None):
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
         line = _line_of(self.text, key, table)
         where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
         raise ConfigError(f"{where}: {message}")
@@ -189,6 +169,9 @@ class _Checker:
                                f"{wanted}, not {type(value).__name__}", where)
             if key in FORMATS and not FORMATS[key][0].match(value):
                 self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
+            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
+                               "(name@example.fi)", where)
         missing = [key for key in _SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
@@ -251,10 +234,10 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         title=project["title"],
         author=project["author"],
         source_language=project["source_language"],
-        languages={code: Language(code, value["name"]) for code, value in languages.items()},
-        editions={name: Edition(name=name, tag=value["tag"], title=value["title"],
-                                audience=value["audience"], page_size=value["page_size"],
-                                variants=tuple(value["variants"]))
+        languages={code: Language(code, v["name"], v["feedback_email"] or project["feedback_email"])
+                   for code, v in languages.items()},
+        editions={name: Edition(name=name, **value | {"variants": tuple(value["variants"]),
+                                                       "keywords": tuple(value["keywords"])})
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
         version=project["version"], site_url=project["site_url"],
@@ -268,8 +251,17 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
         if variant[key] and variant[key] not in PAGE_SIZES:
             check.fail(key, f"{key} {variant[key]!r} of variant {name!r} is not one of "
                             f"{', '.join(PAGE_SIZES)}", table)
-    if variant["bleed_mm"] < 0:
-        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be 0 or more", table)
+    for key in ("bleed_mm", "slug_mm"):
+        if variant[key] < 0:
+            check.fail(key, f"{key} of variant {name!r} must be 0 or more", table)
+    if variant["crop_marks"] and variant["slug_mm"] < CROP_MARK_MM + 1:
+        check.fail("crop_marks", f"variant {name!r} has crop marks: they are drawn in the slug "
+                                 f"outside the bleed, {CROP_MARK_MM} mm long; set slug_mm to "
+                                 f"at least {CROP_MARK_MM + 1}", table)
+    if variant["binding"] and (variant["binding"] not in BINDINGS or variant["imposition"]):
+        check.fail("binding", f"binding {variant['binding']!r} of variant {name!r}: a printed "
+                              f"variant may be bound by {', '.join(BINDINGS)}; an imposed one "
+                              "is bound as its imposition says", table)
     if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
         check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
                                     f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)
@@ -295,4 +287,9 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
 @cache
 def project_config() -> HandbookConfig:
     """The project's own configuration, read once per process."""
+    if PROJECT_FOUND is None:
+        raise ConfigError(
+            f"no {CONFIG_NAME} here ({Path.cwd()}) or in a folder above, and the installed "
+            f"code ({CODE_DIR}) is not inside a checkout: run the tasks in the project's "
+            "checkout, where `pip install -e .` installs them")
     return load_config(CONFIG_PATH)

@@ -5,12 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CONFIG_PATH = PROJECT_ROOT / "handbook.toml"
+# The code, wherever it is installed; its print theme is package data.
+CODE_DIR = Path(__file__).resolve().parent
+PRINT_THEME_DIR = CODE_DIR / "pdf" / "print_theme"
+CONFIG_NAME = "handbook.toml"
+
+
+def find_project_root(package_dir: Path = CODE_DIR, working_dir: Path | None = None
+                      ) -> Path | None:
+    """The checkout the handbook is built from: the folder around the package (a checkout,
+    or an editable install), else the working folder or the nearest one above it that holds
+    handbook.toml and source/ (the code installed without -e, run in a checkout)."""
+    working_dir = (working_dir or Path.cwd()).resolve()
+    for folder in (package_dir.parent, working_dir, *working_dir.parents):
+        if (folder / CONFIG_NAME).is_file() and (folder / "source").is_dir():
+            return folder
+    return None
+
+
+# Without a checkout the paths point into the working folder, and reading the
+# configuration stops with a message saying where to run (config.project_config).
+PROJECT_FOUND = find_project_root()
+PROJECT_ROOT = PROJECT_FOUND or Path.cwd().resolve()
+CONFIG_PATH = PROJECT_ROOT / CONFIG_NAME
 SOURCE_DIR = PROJECT_ROOT / "source"
 LOCALE_DIR = PROJECT_ROOT / "locale"
-CODE_DIR = PROJECT_ROOT / "build_tools"
-PRINT_THEME_DIR = CODE_DIR / "pdf" / "print_theme"
 HYPHENATION_DIR = PROJECT_ROOT / "hyphenation"
 DOCS_DIR = PROJECT_ROOT / "docs"
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
@@ -42,7 +61,8 @@ class BuildPaths:
 
     @property
     def templates(self) -> Path:
-        """The .pot translation templates."""
+        """.pot templates extracted for a build's own use (the committed ones are in
+        locale/templates/)."""
         return self.root / "gettext"
 
     @property

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+# Two languages and one edition: enough to see what depends on what, quick to build.
+SELECTION = ("--lang", "fi,sv", "--edition", "employees")
+
 
 def clone(built: Path, destination: Path) -> Path:
     """A copy of an already built project copy, build folder included."""
@@ -20,7 +23,7 @@ def invoke(project: Path, *arguments: str, **popen) -> subprocess.CompletedProce
     """Run `invoke ARGUMENTS` in a project copy; the copy's build_tools is the one imported."""
     return subprocess.run([sys.executable, "-m", "invoke", *arguments], cwd=project,
                           env={**os.environ, "PYTHONPATH": str(project)},
-                          capture_output=True, text=True, timeout=300, **popen)
+                          capture_output=True, text=True, timeout=900, **popen)
 
 
 def outputs(project: Path) -> dict[str, str]:
@@ -29,3 +32,15 @@ def outputs(project: Path) -> dict[str, str]:
     return {path.relative_to(build).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
             for folder in ("pdf", "html") for path in sorted((build / folder).rglob("*"))
             if path.is_file()}
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(text)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file; fail the test if it is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")

@@ -100,6 +100,9 @@ def test_variants_declare_their_geometry():
     config = load_config()
     booklet, print_ = config.variants["booklet"], config.variants["print"]
     assert (print_.bleed_mm, print_.crop_marks, print_.two_sided) == (3, True, True)
+    assert (print_.slug_mm, print_.binding, print_.output_intent) == (10, "saddle-stitch",
+                                                                      "fogra39")
+    assert config.editions["trustees"].keywords == ("viestintä", "luottamushenkilöt")
     assert booklet.trim_size(config.editions["employees"]) == "A5"
     assert print_.trim_size(config.editions["employees"]) == "A4"
     assert (booklet.imposition, booklet.pages_from, booklet.sheet_size) == ("saddle-stitch", "print", "A4")
@@ -112,8 +115,12 @@ def test_variants_declare_their_geometry():
      r"imposition 'perfect' of variant 'booklet' is not one of saddle-stitch"),
     ("bleed_mm = 3", 'bleed_mm = "3mm"', r"'bleed_mm' in \[variants.print\] must be a number, not str"),
     ("crop_marks = true", "crop_marks = 1", r"'crop_marks' in \[variants.print\] must be a bool, not int"),
-    ('output_intent = "srgb"', 'output_intent = "fogra39"',
-     r"output_intent 'fogra39' of variant 'print' is not one of srgb, device-cmyk"),
+    ('output_intent = "fogra39"', 'output_intent = "device-cmyk"',
+     r"output_intent 'device-cmyk' of variant 'print' is not one of srgb, fogra39"),
+    ("slug_mm = 10", "slug_mm = 4",
+     r"variant 'print' has crop marks: .* set slug_mm to at least 6"),
+    ('binding = "saddle-stitch"', 'binding = "spiral"',
+     r"binding 'spiral' of variant 'print': a printed variant may be bound by saddle-stitch"),
     ('sheet_size = "A4"', 'sheet_size = "A3"', r"sheet_size 'A3' of variant 'booklet' is not one of A4, A5"),
 ])
 def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from benchmarks.stressbook import copy_project
-from tests.project_copy import invoke
+from tests.pdf_inspect import page_texts
+from tests.project_copy import SELECTION, clone, invoke, outputs, replace
 
-# Two languages and one edition: enough to see what depends on what, quick to build.
-SELECTION = ("--lang", "fi,sv", "--edition", "employees")
 HTML_FI, HTML_SV = "html/fi", "html/sv"
 PDF_FI = "pdf/viestintaohje-employees-fi-screen.pdf"
 PDF_SV = "pdf/viestintaohje-employees-sv-screen.pdf"
@@ -23,67 +25,75 @@ def run_build(project: Path, *arguments: str):
     return invoke(project, "build", *arguments)
 
 
-def identities(project: Path) -> dict[str, tuple[int, int]]:
-    """(inode, mtime) of each output: a rebuilt output is a new file renamed into place."""
-    build = project / "build"
-    found = {}
-    for name in OUTPUTS:
-        path = build / name / "index.html" if name.startswith("html/") else build / name
-        info = (build / name).stat()
-        found[name] = (info.st_ino, path.stat().st_mtime_ns)
-    return found
+def contents(project: Path) -> dict[str, str]:
+    """A sha256 of each output's bytes (of a site: of every file in it, with its name)."""
+    files = outputs(project)
+    return {name: hashlib.sha256(repr(sorted(
+        (path, digest) for path, digest in files.items()
+        if path == name or path.startswith(f"{name}/"))).encode()).hexdigest()
+        for name in OUTPUTS}
 
 
-def rebuilt(before: dict, after: dict) -> set[str]:
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
     return {name for name in before if before[name] != after[name]}
 
 
+def built(result: subprocess.CompletedProcess) -> set[str]:
+    """The outputs the build's summary reports as built (a site by its index.html)."""
+    rows = dict(re.findall(r"^  build/(\S+)\s+(built|up to date|failed|not built)\b",
+                           result.stdout, re.M))
+    assert rows, result.stdout
+    return {name for name in OUTPUTS
+            if rows.get(f"{name}/index.html" if name.startswith("html/") else name) == "built"}
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the project, built once."""
-    root = copy_project(tmp_path_factory.mktemp("project"))
-    result = run_build(root, *SELECTION)
-    assert result.returncode == 0, result.stderr
-    return root
+def project(built_project, tmp_path_factory):
+    """A built copy of the project that this module's tests change one after the other."""
+    return clone(built_project, tmp_path_factory.mktemp("engine") / "project")
 
 
 def test_second_build_skips_everything(project):
-    before = identities(project)
+    before = contents(project)
     result = run_build(project, *SELECTION)
     assert result.returncode == 0, result.stderr
-    assert rebuilt(before, identities(project)) == set()
+    assert built(result) == set()
+    assert changed(before, contents(project)) == set()
     assert "0 of 8 outputs built, 8 up to date" in result.stdout  # 2 sites, 2 x 3 PDFs
     assert "building" not in result.stderr
 
 
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def test_each_change_rebuilds_what_depends_on_it(project):
-    """A Swedish .po rebuilds Swedish; print CSS rebuilds PDFs; the configuration, all."""
-    steps = [
-        (project / "locale/sv/LC_MESSAGES/strategia.po", {HTML_SV, PDF_SV}),
-        (project / "build_tools/pdf/print_theme/static/print.css", {PDF_FI, PDF_SV}),
-        (project / "handbook.toml", set(OUTPUTS)),
+    """A Swedish .po rebuilds Swedish; print CSS rebuilds PDFs; the Finnish hyphenation
+    exceptions, the Finnish PDFs; the configuration and our own Sphinx code, all. What an
+    edit shows up in changes; nothing else does."""
+    po = project / "locale/sv/LC_MESSAGES/strategia.po"
+    msgstr = re.search(r'^msgstr "(.+)"$', po.read_text(encoding="utf-8"), re.M)
+    steps = [  # (file, text, replacement, outputs rebuilt, outputs whose bytes change)
+        (po, msgstr[0], f'msgstr "{msgstr[1]} (redigerad)"', {HTML_SV, PDF_SV}, {HTML_SV, PDF_SV}),
+        (project / "build_tools/pdf/print_theme/static/print.css", "--ink: #1a1a1a;",
+         "--ink: #111111;", {PDF_FI, PDF_SV}, {PDF_FI, PDF_SV}),
+        # A word the handbook does not use: rebuilt, the same bytes.
+        (project / "hyphenation/fi-exceptions.txt", "Saimaa\n", "Saimaa\nSaimaan\n",
+         {PDF_FI}, set()),
+        (project / "handbook.toml", 'author = "Lappeenrannan kaupunki"',
+         'author = "Lappeenrannan kaupunki, viestintä"', set(OUTPUTS), set(OUTPUTS)),
+        # The print HTML's cover: every output is rebuilt, only the PDFs come out different.
+        (project / "build_tools/sphinxext/print_builder.py", '"title": _(config.title),',
+         '"title": _(config.title) + " (muokattu)",', set(OUTPUTS), {PDF_FI, PDF_SV}),
     ]
-    for path, expected in steps:
-        before = identities(project)
-        if path.suffix == ".po":
-            text = path.read_text(encoding="utf-8")
-            msgstr = re.search(r'^msgstr "(.+)"$', text, re.M)
-            edit(path, msgstr[0], f'msgstr "{msgstr[1]} (redigerad)"')
-        elif path.suffix == ".css":
-            edit(path, "color: #1a1a1a;", "color: #111111;")
-        else:
-            edit(path, 'name = "svenska"', 'name = "Svenska"')
+    for path, old, new, rebuilt, different in steps:
+        before = contents(project)
+        replace(path, old, new)
         result = run_build(project, *SELECTION)
         assert result.returncode == 0, result.stderr
-        assert rebuilt(before, identities(project)) == expected, (path, result.stderr)
+        assert built(result) == rebuilt, (path, result.stdout)
+        assert changed(before, contents(project)) == different, (path, result.stdout)
     html_sv = (project / "build/html/sv/strategia.html").read_text(encoding="utf-8")
     assert "(redigerad)" in html_sv
+    assert "Lappeenrannan kaupunki, viestintä" in (project / "build/html/fi/index.html").read_text(
+        encoding="utf-8")
+    assert "Viestintäohje (muokattu)" in " ".join(page_texts(PdfReader(project / "build" / PDF_FI)))
 
 
 def test_manifest_lists_every_output(project):
@@ -109,23 +119,27 @@ def test_parallel_and_serial_builds_write_the_same_bytes(project, tmp_path):
 
 
 def test_page_reference_cache_writes_the_same_bytes(tmp_path, monkeypatch):
-    """weasyprint_tuning only speeds pydyf up: a tagged PDF comes out byte-identical."""
+    """weasyprint_tuning only speeds pydyf up: a tagged PDF comes out byte-identical to one
+    written with pydyf's own property, whatever this process applied before."""
     import pydyf
     from weasyprint import HTML
 
     from build_tools.pdf import weasyprint_tuning
 
+    original = weasyprint_tuning.ORIGINAL_PAGE_REFERENCES
+    assert original.fget is not weasyprint_tuning._page_references
+    assert original.fget.__module__.split(".")[0] == "pydyf"
     html = "<html lang=fi><title>T</title>" + "".join(
         f"<h2>Luku {n}</h2><p style='break-after: page'>Teksti {n}</p>" for n in range(12))
-    monkeypatch.setattr(pydyf.PDF, "page_references", pydyf.PDF.page_references)
     written = []
     for tuned in (False, True):
+        monkeypatch.setattr(pydyf.PDF, "page_references", original)
         if tuned:
             weasyprint_tuning.apply()
+            assert pydyf.PDF.page_references.fget is weasyprint_tuning._page_references
         path = tmp_path / f"{tuned}.pdf"
         HTML(string=html).write_pdf(path, pdf_variant="pdf/ua-1", pdf_tags=True)
         written.append(path.read_bytes())
-    assert pydyf.PDF.page_references.fget is weasyprint_tuning._page_references
     assert written[0] == written[1]
 
 
@@ -155,6 +169,7 @@ def test_variant_selection_narrows_the_pdfs_only(tmp_path):
         ("html", None, None), ("pdf", "employees", "booklet"), ("pdf", "trustees", "booklet")]
 
 
+@pytest.mark.slow
 def test_a_removed_chapter_leaves_the_site(tmp_path):
     """Sphinx keeps the page of a deleted document; the engine must not publish it."""
     root = copy_project(tmp_path / "project")

@@ -28,6 +28,9 @@ def project(tmp_path_factory):
     source = root / "source"
     source.mkdir()
     (source / "conf.py").write_text(textwrap.dedent("""\
+        from build_tools.config import project_config
+
+        handbook_config = project_config()
         extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n"]
         language = "fi"
         locale_dirs = ["../locale/"]

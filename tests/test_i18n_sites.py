@@ -198,6 +198,7 @@ def test_search_script_messages_come_from_the_projects_ui_catalog(html_sites):
         assert messages[msgid] == catalog[msgid].string != msgid
 
 
+@pytest.mark.slow
 def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
     """The .mo files are build products (not in git); the build compiles them before Sphinx
     starts, so labels translated when the builder starts are right the first time."""
@@ -208,3 +209,18 @@ def test_the_first_build_of_a_clean_checkout_is_translated(config, tmp_path):
     assert "<title>Kommunikationsanvisning</title>" in site.path.read_text(encoding="utf-8")
     for pdf in build_pdfs(config, language, config.select_editions("trustees"), tmp_path):
         assert PdfReader(pdf.path).metadata.title == "Kommunikationsanvisning för förtroendevalda"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_pdf_keywords_are_in_the_files_language(translated_pdfs, config, build_dir, lang):
+    """Title, author and the edition's keywords from handbook.toml, each translated."""
+    with (LOCALE_DIR / lang / "LC_MESSAGES" / "handbook.po").open("rb") as file:
+        catalog = read_po(file)
+    translate = {message.id: message.string for message in catalog if message.id}
+    for edition in config.editions.values():
+        expected = ", ".join(translate[text] for text in
+                             (config.title, config.author, *edition.keywords))
+        for variant in ("screen", "print"):
+            name = config.pdf_name(edition, config.languages[lang], variant)
+            keywords = PdfReader(Path(build_dir) / "pdf" / name).metadata["/Keywords"]
+            assert keywords == expected, (name, keywords)

@@ -43,8 +43,10 @@ def test_every_variant_passes_verification(config, build_dir, source_pdfs):
         names = {check for pdf, check in checks if pdf == path.name}
         expected = {"screen": {"PDF/UA identification", "tagged structure", "language and title",
                                "bookmarks match chapters", "text in trim box"},
-                    "print": {"PDF/X identification", "trim and bleed boxes",
-                              "bookmarks match chapters", "text in trim box"},
+                    "print": {"PDF/X identification", "PDF/X output intent",
+                              "trim and bleed boxes", "no annotations", "inks and crop marks",
+                              "pages for the binding", "bookmarks match chapters",
+                              "text in trim box"},
                     "booklet": {"booklet sheets", "text in trim box, booklet page order"}}[variant]
         assert expected | {"fonts embedded"} <= names, (path.name, names)
 
@@ -64,7 +66,7 @@ def test_print_pages_trim_bleed_and_blank_left_pages(config, source_pdfs, editio
             media = [float(v) for v in page.MediaBox]
             assert trim[2] - trim[0] == pytest.approx(trim_w, abs=0.5)
             assert trim[3] - trim[1] == pytest.approx(trim_h, abs=0.5)
-            assert media[2] - media[0] == pytest.approx(trim_w + 6 * MM, abs=0.5)
+            assert media[2] - media[0] == pytest.approx(trim_w + 2 * (3 + 10) * MM, abs=0.5)
         starts = bookmark_pages(pdf)
     assert len(starts) >= 4
     for title, index in starts:
@@ -73,9 +75,12 @@ def test_print_pages_trim_bleed_and_blank_left_pages(config, source_pdfs, editio
     texts = [document[i].get_textpage().get_text_range().strip() for i in range(len(document))]
     blanks = [i for i, text in enumerate(texts) if not text]
     assert blanks, "the double-sided layout leaves the pages before chapters blank"
-    # Left-hand pages before a chapter, or the right-hand page before the back cover.
-    assert all(i % 2 == 1 or i == len(texts) - 2 for i in blanks), blanks
+    # Left-hand pages before a chapter, or the blanks just before the back cover (the
+    # layout's right-hand page, and the binding's padding).
+    last_text = max(i for i, text in enumerate(texts[:-1]) if text)
+    assert all(i % 2 == 1 or i > last_text for i in blanks), blanks
     assert texts[-1] and len(texts) % 2 == 0, "the back cover closes the book on a left page"
+    assert len(texts) % 4 == 0, "saddle-stitch binding: whole sheets of four pages"
 
 
 def test_booklet_is_a5_on_a4_whatever_the_edition(config, source_pdfs):
@@ -87,8 +92,11 @@ def test_booklet_is_a5_on_a4_whatever_the_edition(config, source_pdfs):
             assert round(float(form.BBox[2] - form.BBox[0])) == round(SIZES_PT["A5"][0])
 
 
-def test_equal_pages_share_one_layout(config, build_dir, tmp_path, monkeypatch):
-    """Trustees: print and booklet are both A5 pages of the print layout: two renders, not three."""
+def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, monkeypatch):
+    """Trustees: print and booklet are both A5 pages of the print layout: two renders, not three.
+
+    It renders the print HTML that `source_pdfs` built.
+    """
     trustees, employees = config.editions["trustees"], config.editions["employees"]
     assert layout_of(config.variants["print"], trustees, config.variants) == \
         layout_of(config.variants["booklet"], trustees, config.variants)
@@ -120,10 +128,11 @@ def broken(tmp_path, source_pdfs):
 def test_missing_trim_box_fails_with_the_page(config, build_dir, broken):
     path = broken("trustees", "print", lambda pdf: pdf.pages[2].obj.__delitem__("/TrimBox"))
     findings = check_pdf(path, expectation(config, build_dir, "trustees", "print"))
-    assert ("trim and bleed boxes", 3, "no TrimBox") in problems(findings)
+    assert ("trim and bleed boxes", 3, "ISO 15930-7, page boxes: no TrimBox") in problems(findings)
     report = table(findings, path.parent)
     assert f"{path.name}  FAIL" in report
-    assert f"{path.name}  page 3  trim and bleed boxes: no TrimBox" in report
+    assert f"{path.name}  page 3  trim and bleed boxes: ISO 15930-7, page boxes: no TrimBox" \
+        in report
 
 
 def test_missing_language_fails(config, build_dir, broken):

@@ -43,7 +43,8 @@ def test_every_task_and_argument_is_documented():
 
 def test_hyphenate_shows_the_breaks_and_who_decided(capsys):
     build_tasks.hyphenate(MockContext(), "luottamushenkilöille")
-    assert capsys.readouterr().out.strip() == "luot-ta-mus-hen-ki-löil-le  (Voikko)"
+    assert capsys.readouterr().out.strip() == \
+        "luot-ta-mus-hen-ki-löil-le  (Voikko's Finnish morphology, from pyvoikko)"
     build_tasks.hyphenate(MockContext(), "Lappeenranta", lang="fi")
     assert "Lappeenranta  (hyphenation/fi-exceptions.txt)" in capsys.readouterr().out
 

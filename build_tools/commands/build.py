@@ -24,10 +24,12 @@ BUILD_HELP = {
     "variant": VARIANT_HELP,
     "strict": "Treat Sphinx and WeasyPrint warnings as errors (default: on).",
     "jobs": JOBS_HELP,
-    "keep_going": "After a failure, still build the outputs that do not depend on it.",
+    "keep_going": "After a failure, still build the outputs of its kind (PDFs or sites) that "
+                  "do not depend on it; the other kind is built either way.",
     "wait": "If another build is running, wait for it (default) instead of stopping.",
     "build_dir": BUILD_DIR_HELP,
-    "release": "Refuse to publish a language that is not 100 % translated.",
+    "release": "Build only the completely translated languages; refuse the others by name "
+               "(exit 1), listing their untranslated and fuzzy messages.",
     "allow_incomplete": "With --release: publish incomplete languages anyway (Finnish fallback).",
     "draft": "Mark text still in Finnish visibly, for reviewers.",
 }
@@ -38,8 +40,8 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
            pdf: bool, strict: bool, jobs: int, keep_going: bool, wait: bool,
            build_dir: str | None, release: bool, allow_incomplete: bool, draft: bool) -> None:
     """Build, print the summary, and exit non-zero if any output failed."""
-    from build_tools.engine.build import BuildOptions, build, failures
-    from build_tools.engine.report import summary
+    from build_tools.engine.build import BuildOptions, Status, build, failures
+    from build_tools.engine.report import first_cause, summary
 
     config = project_config()
     options = BuildOptions(
@@ -52,8 +54,15 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
                      options)
     print(summary(outcomes))
     failed = failures(outcomes)
-    if failed:
-        raise Exit(f"error: {len(failed)} output(s) failed; see above", code=1)
+    refused = sorted({o.target.language for o in failed if o.status is Status.REFUSED})
+    broken = [o for o in failed if o.status is not Status.REFUSED]
+    reasons = [f"--release refused {', '.join(refused)} (incomplete translation)"] if refused \
+        else []
+    if broken:
+        reasons.append(f"{len(broken)} of {len(outcomes)} output(s) not written, first of all "
+                       f"because: {first_cause(broken)}")
+    if reasons:
+        raise Exit(f"error: {'; '.join(reasons)} (the summary above has every cause)", code=1)
 
 
 @handbook_task(name="build", help=BUILD_HELP)

@@ -10,7 +10,7 @@ from build_tools.config import project_config
 
 @handbook_task(name="extract")
 def extract(c):
-    """Write the .pot templates from the sources into build/gettext/."""
+    """Write the .pot templates from the sources into locale/templates/ (commit them)."""
     from build_tools.i18n.catalogs import POT_DIR, relative
     from build_tools.i18n.extract import extract as extract_templates
 
@@ -60,10 +60,14 @@ def status(c, lang=None, fail_under=None, json=False):
 
 @handbook_task(name="check")
 def check(c):
-    """Check every .po: it parses, its headers agree, no msgstr breaks markup or links."""
+    """Check every .po (syntax, headers, markup, links, glossary terms) and the templates."""
     from build_tools.i18n.check import check as check_catalogs
+    from build_tools.i18n.glossary import check_glossary
+    from build_tools.i18n.templates import stale_templates
 
-    problems = check_catalogs(project_config())
+    config = project_config()
+    problems = (check_catalogs(config) + stale_templates(config)
+                + check_glossary(list(config.languages), config.source_language))
     if problems:
         raise Exit("\n".join(problems) + f"\n{len(problems)} problem"
                    f"{'s' if len(problems) != 1 else ''} in the translations", code=1)
@@ -82,4 +86,19 @@ def add_language(c, code, name=None):
           f"locale/{code}/LC_MESSAGES/; the next build includes it.")
 
 
-namespace = Collection("i18n", extract, update, status, check, add_language)
+@handbook_task(name="glossary", help={"lang": LANG_HELP})
+def glossary(c, lang=None):
+    """Write locale/glossary.csv per language as build/glossary/<lang>.csv for Weblate."""
+    from build_tools.i18n.catalogs import relative
+    from build_tools.i18n.glossary import export_for_weblate
+    from build_tools.paths import DEFAULT_BUILD_DIR
+
+    config = project_config()
+    for language in config.select_languages(lang):
+        if language.code != config.source_language:
+            written = export_for_weblate(language.code, config.source_language,
+                                         DEFAULT_BUILD_DIR / "glossary" / f"{language.code}.csv")
+            print(f"wrote {relative(written)}")
+
+
+namespace = Collection("i18n", extract, update, status, check, add_language, glossary)

@@ -28,6 +28,7 @@ class Status(StrEnum):
     UP_TO_DATE = "up to date"
     FAILED = "failed"
     NOT_BUILT = "not built"
+    REFUSED = "refused"  # a release leaves out a language that is not completely translated
 
     @property
     def ok(self) -> bool:
@@ -78,19 +79,16 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
 
     Failures do not raise: they are Outcomes with status FAILED (and NOT_BUILT for
     what was skipped because of them); everything that did build is kept and recorded.
-    A release first checks that every language built is completely translated.
+    A release builds only the completely translated languages: the outputs of the
+    others are REFUSED, naming each untranslated and fuzzy message.
     """
-    if options.release and not options.allow_incomplete:
-        from build_tools.i18n.extract import extract
-        from build_tools.i18n.status import release_gate
-
-        extract(config)
-        release_gate(config, languages)
     paths = options.paths
     jobs = options.jobs or os.cpu_count() or 1
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
+        refused = {**_feedback_refusals(languages, options),
+                   **_release_refusals(config, languages, options)}
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # The version, provenance and changes every output shows (release/facts.py).
@@ -100,13 +98,17 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                                              "source_date_epoch": epoch,
                                              "release": facts_digest})
         state = load_state(paths.root)
-        stale = stale_targets(targets, fingerprints, state)
+        publishable = [target for target in targets if target.language not in refused]
+        stale = stale_targets(publishable, fingerprints, state)
         commit = source_commit() if stale else None
         outcomes = {target.key: Outcome(target, Status.UP_TO_DATE, state[target.key])
-                    for target in targets if target not in stale}
+                    for target in publishable if target not in stale}
+        outcomes.update({target.key: Outcome(target, Status.REFUSED,
+                                             error=refused[target.language])
+                         for target in targets if target.language in refused})
         if stale:
             log.info("%d of %d outputs to build, %d up to date", len(stale), len(targets),
-                     len(targets) - len(stale))
+                     len(publishable) - len(stale))
 
         blocked: dict[str, str] = {}
 
@@ -118,7 +120,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                     outcomes[target.key] = Outcome(target, Status.FAILED, error=error)
                     continue
                 facts = {**result[target.key], "fingerprint": fingerprints.of(target),
-                         "source_commit": commit}
+                         "source_commit": commit, "draft": options.draft}
                 state[target.key] = facts
                 outcomes[target.key] = Outcome(target, Status.BUILT, facts)
             if error is None and job.targets:
@@ -128,7 +130,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         outcomes.update({outcome.target.key: outcome for outcome in broken})
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
-        planned = plan_jobs(stale, paths, options.strict, options.draft)
+        planned = plan_jobs(stale, paths, options.strict, options.draft, state)
         execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path)},
                 options.keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
@@ -141,9 +143,11 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             from build_tools.site.chooser import write_language_index
 
             write_language_index(config, paths.html)
-        write_manifest(paths.root, every_target(config, paths), state,
-                       commit or source_commit(), epoch)
-    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="an earlier step failed")
+        write_manifest(paths.root, [target for target in every_target(config, paths)
+                                    if target.language not in refused], state,
+                       commit or source_commit(), epoch, refused=sorted(refused))
+    return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="not started after an "
+                                           "earlier failure; --keep-going builds it")
             for t in targets]
 
 
@@ -155,6 +159,34 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def _feedback_refusals(languages: list[Language], options: BuildOptions) -> dict[str, str]:
+    """{language: why}: a release publishes only languages whose accessibility statement
+    names where to send feedback (Act 306/2019), --allow-incomplete or not."""
+    if not options.release:
+        return {}
+    return {language.code: f"no address for accessibility feedback in {language.code}: set "
+                           "feedback_email in [project] of handbook.toml (or in "
+                           f"[languages.{language.code}])"
+            for language in languages if not language.feedback_email}
+
+
+def _release_refusals(config: HandbookConfig, languages: list[Language],
+                      options: BuildOptions) -> dict[str, str]:
+    """{language: why a release leaves it out}; empty unless --release without
+    --allow-incomplete. Measured against templates extracted afresh into the build
+    folder, so a message added to the sources since the last update counts."""
+    if not options.release or options.allow_incomplete:
+        return {}
+    from build_tools.i18n.catalogs import CatalogPaths
+    from build_tools.i18n.extract import extract
+    from build_tools.i18n.status import release_gate
+
+    paths = CatalogPaths(pot_dir=options.paths.root / "gettext")
+    extract(config, paths)
+    refusals = release_gate(config, languages, paths)
+    return {language: refusal.describe() for language, refusal in refusals.items()}
 
 
 def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:

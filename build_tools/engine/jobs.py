@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from build_tools.config import project_config
-from build_tools.engine.plan import Target
+from build_tools.engine.plan import Kind, Target
 from build_tools.errors import BuildError
 from build_tools.files import file_facts, publish_tree, tree_facts
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
@@ -32,6 +33,7 @@ class SiteJob:
     strict: bool
     draft: bool
     library: ClassVar[str] = "sphinx"
+    kind: ClassVar[Kind] = Kind.HTML
     needs: ClassVar[str | None] = None
 
     @property
@@ -54,9 +56,10 @@ class SiteJob:
         _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
                               self.strict)
         (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
+        fallback = _fallback(work)
         publish_tree(work, self.paths.site(language),
-                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE))
-        return {self.target.key: tree_facts(self.target.path.parent)}
+                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, _fallback_file()))
+        return {self.target.key: {**tree_facts(self.target.path.parent), **fallback}}
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class PrintHtmlJob:
     strict: bool
     draft: bool
     library: ClassVar[str] = "sphinx"
+    kind: ClassVar[Kind] = Kind.PDF
     needs: ClassVar[str | None] = None
     targets: ClassVar[tuple[Target, ...]] = ()
 
@@ -96,7 +100,10 @@ class RenderJob:
     pdfs: tuple[Target, ...]
     paths: BuildPaths
     strict: bool
+    # (variant, pages) as the last build counted them: progress lines estimate what is left.
+    expected_pages: tuple[tuple[str, int], ...] = ()
     library: ClassVar[str] = "weasyprint"
+    kind: ClassVar[Kind] = Kind.PDF
 
     @property
     def edition(self) -> str:
@@ -132,32 +139,43 @@ class RenderJob:
         The PDFs are rendered into a work folder and renamed into place only when
         WeasyPrint finished without a problem (in strict mode, without a warning).
         """
-        from build_tools.pdf import weasyprint_tuning
+        from build_tools.pdf import progress, weasyprint_tuning
+        from build_tools.pdf.accessibility_gate import checks_before_publishing
+        from build_tools.pdf.checks import Expectation, chapter_titles
         from build_tools.pdf.fetcher import SandboxedFetcher
+        from build_tools.pdf.hyphenation import document_words
         from build_tools.pdf.render import render_edition
 
         weasyprint_tuning.apply()
         config = project_config()
         staging = self.paths.work / f"pdf-{self.edition}-{self.language}"
         shutil.rmtree(staging, ignore_errors=True)
-        with _collected_warnings("weasyprint") as warnings:
+        with _collected_warnings("weasyprint") as warnings, progress.reporting(self.name):
             rendered = render_edition(
                 config, config.editions[self.edition], self.language, self.html_file, staging,
                 only={str(target.variant) for target in self.pdfs},
                 url_fetcher=SandboxedFetcher([self.paths.root, SOURCE_DIR, PRINT_THEME_DIR]),
-                document_id_seed=file_facts(self.html_file)["sha256"])
+                document_id_seed=file_facts(self.html_file)["sha256"],
+                expected_pages=dict(self.expected_pages))
         try:
             if warnings and self.strict:
                 raise BuildError(f"WeasyPrint reported problems in "
                                  f"{os.path.relpath(self.html_file)}; fix the source they "
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
+            fallback = _fallback(self.html_file.parent)
+            words = frozenset(document_words(self.html_file))
             facts = {}
             for pdf in rendered:
+                variant = config.variants[pdf.variant]
+                checks = checks_before_publishing(pdf.path, Expectation(
+                    variant, self.language, variant.trim_size(config.editions[self.edition]),
+                    chapter_titles(self.html_file), words), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
-                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages}
+                facts[target.key] = {**file_facts(target.path), "pages": pdf.pages, **fallback,
+                                     **({"checks": checks} if checks else {})}
             return facts
         finally:
             shutil.rmtree(staging, ignore_errors=True)
@@ -166,9 +184,11 @@ class RenderJob:
 Job = SiteJob | PrintHtmlJob | RenderJob
 
 
-def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool) -> list[Job]:
+def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
+              previous: dict | None = None) -> list[Job]:
     """One job per stale HTML site; per edition and language, one print-HTML job and one
     render job for its stale PDF variants (variants with equal pages share a layout).
+    `previous` is the state of the last build: its page counts size the progress lines.
 
     Renders come first so that a free worker picks up a PDF as soon as its print
     HTML exists; the sites fill the gaps.
@@ -183,9 +203,30 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool)
         key = (target.edition, target.language)
         prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
         renders.setdefault(key, []).append(target)
-    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict)
+    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict,
+                                        _previous_pages(targets, previous or {}))
                               for targets in renders.values()]
     return render_jobs + list(prints.values()) + sites
+
+
+def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:
+    return tuple((str(target.variant), pages) for target in targets
+                 if isinstance(pages := previous.get(target.key, {}).get("pages"), int))
+
+
+def _fallback_file() -> str:
+    from build_tools.sphinxext.i18n import FALLBACK_FILE
+
+    return FALLBACK_FILE
+
+
+def _fallback(outdir: Path) -> dict:
+    """{"fallback": {"messages", "total", "to"}} as the Sphinx build in `outdir` counted
+    them; nothing for the source language, which has nothing to fall back from."""
+    path = outdir / _fallback_file()
+    if not path.is_file():
+        return {}
+    return {"fallback": json.loads(path.read_text(encoding="utf-8"))}
 
 
 def _draft_tags(draft: bool) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 
 from build_tools.engine.jobs import Job
+from build_tools.engine.plan import Kind
 from build_tools.engine.workers import worker_pools
 
 log = logging.getLogger(__name__)
@@ -20,8 +21,9 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
     """Run jobs, each after the job it needs, at most `workers` at a time; `record` hears
     each job's result or error as it finishes.
 
-    After a failure, jobs that need the failed one are dropped; without `keep_going`
-    nothing new starts, but running jobs finish and are kept.
+    After a failure, jobs that need the failed one are dropped; without `keep_going` no
+    new job of the same kind of output starts (a PDF that cannot be rendered stops the
+    PDFs, not the HTML sites), and running jobs finish and are kept.
     """
     if not jobs:
         return
@@ -29,12 +31,13 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
     done: set[str] = set()
     failed: set[str] = set()
     running: dict[Future, tuple[Job, float]] = {}
-    stop = False
+    stopped: set[Kind] = set()
     with worker_pools(workers, jobs, environment) as submit:
         while pending or running:
             pending = [job for job in pending if job.needs not in failed]
-            startable = [job for job in pending if job.needs is None or job.needs in done]
-            while startable and not stop and len(running) < workers:
+            startable = [job for job in pending if job.kind not in stopped
+                         and (job.needs is None or job.needs in done)]
+            while startable and len(running) < workers:
                 job = startable.pop(0)
                 pending.remove(job)
                 started_count += 1
@@ -54,7 +57,8 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
                 except Exception as exception:  # a worker's failure, already worded
                     result, error = None, str(exception)
                     failed.add(job.name)
-                    stop = stop or not keep_going
+                    if not keep_going:
+                        stopped.add(job.kind)
                 record(job, result, error)
                 log.info("  %s %s in %.1f s (%d left)", "failed:" if error else "done:",
                          job.name, time.perf_counter() - started, total - finished)

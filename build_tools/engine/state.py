@@ -11,14 +11,14 @@ from pathlib import Path
 from build_tools.config import HandbookConfig
 from build_tools.engine.plan import Kind, Target
 from build_tools.files import tree_facts, write_if_changed
-from build_tools.paths import CODE_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
+from build_tools.paths import CODE_DIR, HYPHENATION_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
 
 STATE_FILE = ".state.json"
 
 # Libraries whose version changes what an artifact looks like. A new version rebuilds.
 HTML_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "furo", "sphinx-basic-ng")
 PDF_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "weasyprint", "pydyf",
-             "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "libvoikko")
+             "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pyvoikko", "kfst")
 
 
 def _hash_tree(root: Path, suffixes: tuple[str, ...] | None = None,
@@ -60,6 +60,10 @@ class Fingerprints:
                 value = _hash_tree(CODE_DIR, suffixes=(".py",), skip=PRINT_THEME_DIR)
             elif name == "print_theme":
                 value = _hash_tree(PRINT_THEME_DIR)
+            elif name.startswith("hyphenation/"):  # a language's exceptions file
+                path = HYPHENATION_DIR / f"{name.removeprefix('hyphenation/')}-exceptions.txt"
+                value = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() \
+                    else "absent"
             elif name.startswith("locale/"):
                 value = _hash_tree(LOCALE_DIR / name.removeprefix("locale/"),
                                    suffixes=(".po",))
@@ -76,7 +80,7 @@ class Fingerprints:
         if target.kind is Kind.HTML:
             groups.append("tools/html")
         else:
-            groups += ["print_theme", "tools/pdf"]
+            groups += ["print_theme", f"hyphenation/{target.language}", "tools/pdf"]
         digest = hashlib.sha256(f"{target.key}\0{self._options}".encode())
         for group in groups:
             digest.update(f"\0{group}={self._group(group)}".encode())

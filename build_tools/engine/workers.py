@@ -5,27 +5,63 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
+import logging.handlers
 import multiprocessing
 import os
 import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from build_tools.doctor import INSTALL, PLATFORMS, current_platform
 from build_tools.engine.jobs import Job
-from build_tools.errors import BuildError
+from build_tools.errors import BuildError, MissingDependency
 
 Submit = Callable[[Job], Future]
 
+# Why this process's library could not be imported; every job it is given fails with it.
+_startup_problems: dict[str, str] = {}
+# Workers log their renders' progress here; the parent prints it with its own lines.
+PROGRESS_LOGGER = "build_tools.pdf.progress"
 
-def init_worker(environment: dict[str, str], library: str) -> None:
-    """Import the worker's heavy library (sphinx or weasyprint) once, not once per artifact."""
+
+def start_library(library: str) -> None:
+    """Import `library` (sphinx or weasyprint); if this machine cannot, remember why.
+
+    Raising here instead would break the pool, and each job would fail with "a process
+    in the pool was terminated abruptly" instead of the reason.
+    """
+    try:
+        __import__(library)
+    except (ImportError, OSError) as error:
+        system = current_platform()
+        commands = INSTALL["pango"] if library == "weasyprint" else {}
+        install = "; ".join(f"{PLATFORMS[name]}: {command}" for name, command in commands.items()
+                            if system in (None, name))
+        reason = (str(error) or repr(error)).splitlines()[0]
+        _startup_problems[library] = (
+            f"{library} cannot start on this machine ({type(error).__name__}: {reason})"
+            + (f"; install Pango 1.44 or newer: {install}" if install else "")
+            + "; `invoke doctor` checks everything a build needs")
+
+
+def init_worker(environment: dict[str, str], library: str,
+                progress: multiprocessing.Queue | None = None) -> None:
+    """Import the worker's heavy library (sphinx or weasyprint) once, not once per artifact;
+    send progress records to the parent through `progress`."""
     os.environ.update(environment)
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
+    if progress is not None:
+        progress_logger = logging.getLogger(PROGRESS_LOGGER)
+        progress_logger.setLevel(logging.INFO)
+        progress_logger.propagate = False
+        progress_logger.addHandler(logging.handlers.QueueHandler(progress))
     # Ctrl-C reaches every process of the terminal's group. A quiet exit instead of
     # a traceback per worker; `finally` blocks still remove half-written files.
     signal.signal(signal.SIGINT, _stop)
-    __import__(library)
+    start_library(library)
     if library == "weasyprint":
         # Layout allocates millions of objects and few cycles: collecting less often
         # renders a 250-page book ~10 % faster for ~5 % more peak memory (measured with
@@ -43,6 +79,8 @@ def ready() -> None:
 
 def run_job(job: Job) -> dict:
     """Run one job; return, per artifact key, what it produced and the time the job took."""
+    if job.library in _startup_problems:
+        raise MissingDependency(_startup_problems[job.library])
     started = time.perf_counter()
     try:
         result = job.run()
@@ -74,9 +112,13 @@ def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> 
     for job in jobs:
         needed[job.library] = min(workers, needed.get(job.library, 0) + 1)
     context = multiprocessing.get_context("spawn")
+    progress = context.Queue()
     pools = {library: ProcessPoolExecutor(size, mp_context=context, initializer=init_worker,
-                                          initargs=(environment, library))
+                                          initargs=(environment, library, progress))
              for library, size in needed.items()}
+    relay = threading.Thread(target=_relay, args=(progress,), name="worker progress",
+                             daemon=True)
+    relay.start()
     try:
         for library, pool in pools.items():
             for _ in range(needed[library]):
@@ -86,8 +128,19 @@ def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> 
         for pool in pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
         raise
-    for pool in pools.values():
-        pool.shutdown(wait=True)
+    else:
+        for pool in pools.values():
+            pool.shutdown(wait=True)
+    finally:
+        progress.put(None)
+        relay.join(timeout=5)
+        progress.close()
+
+
+def _relay(progress: multiprocessing.Queue) -> None:
+    """Log the workers' progress records here, until None arrives."""
+    while (record := progress.get()) is not None:
+        logging.getLogger(record.name).handle(record)
 
 
 @contextlib.contextmanager
@@ -97,6 +150,8 @@ def _in_process(environment: dict[str, str]) -> Iterator[Submit]:
     os.environ.update(environment)
 
     def submit(job: Job) -> Future:
+        if job.library not in sys.modules and job.library not in _startup_problems:
+            start_library(job.library)
         future: Future = Future()
         try:
             future.set_result(run_job(job))

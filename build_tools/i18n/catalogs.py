@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from build_tools.errors import TranslationError
 from build_tools.files import write_if_changed
-from build_tools.paths import LOCALE_DIR, PROJECT_ROOT, BuildPaths
+from build_tools.i18n import po_reader, po_writer
+from build_tools.paths import DEFAULT_BUILD_DIR, LOCALE_DIR, PROJECT_ROOT
 
-POT_DIR = BuildPaths().templates
-# The canonical form of every .po and .pot file: babel's writer at sphinx-intl's width.
-# `update` rewrites files saved by Poedit, Weblate or msgcat into this form.
-PO_WIDTH = 76
+# The .pot templates are committed: Weblate's "add language" and Poedit's "Update from
+# POT" start from them, and `invoke i18n.check` fails when they lag behind source/.
+TEMPLATES_FOLDER = "templates"
+POT_DIR = LOCALE_DIR / TEMPLATES_FOLDER
+# The header comment of every template.
+TEMPLATE_COMMENT = ["# Translation template of the Viestintäohje, from `invoke i18n.extract`.",
+                    "# Do not edit: translations go to locale/<language>/LC_MESSAGES/.", "#"]
 # Catalogs that are not documents: the pipeline's labels (msgids in the source language)
 # and the theme's interface strings (msgids in English, so every language translates them).
 LABELS_DOMAIN = "handbook"
@@ -44,8 +46,22 @@ class CatalogPaths:
     def po(self, language: str, domain: str) -> Path:
         return self.locale_dir / language / "LC_MESSAGES" / f"{domain}.po"
 
+    @property
+    def doctrees(self) -> Path:
+        """Sphinx's working files while extracting: in build/, never beside the committed
+        templates."""
+        parent = DEFAULT_BUILD_DIR if self.pot_dir == POT_DIR else self.pot_dir.parent
+        return parent / "doctrees" / "gettext"
+
     def templates(self) -> list[Path]:
         return sorted(self.pot_dir.glob("*.pot"))
+
+
+def forms(value: str | tuple[str, ...] | list[str] | None) -> tuple[str, ...]:
+    """The singular and plural forms of a msgid or msgstr (one form when it has no plural)."""
+    if value is None:
+        return ("",)
+    return (value,) if isinstance(value, str) else tuple(value)
 
 
 def relative(path: Path) -> str:
@@ -64,7 +80,7 @@ _PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s
 
 
 def _check_syntax(path: Path, data: bytes) -> None:
-    """Find what babel's lenient parser accepts silently, such as an unclosed quote."""
+    """Find what a lenient parser would accept silently, such as an unclosed quote."""
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         if not _PO_LINE.match(line):
             raise TranslationError(f"{relative(path)}:{number}: not a valid .po line: "
@@ -72,40 +88,16 @@ def _check_syntax(path: Path, data: bytes) -> None:
                                    "quotes on one line, with \\\" for a quote inside it")
 
 
-def _previous_ids(text: str) -> dict[int, str]:
-    """{line of a msgid: its `#| msgid` previous text}; babel's reader drops these."""
-    previous, pending = {}, None
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith("#| msgid "):
-            pending = [unescape(line[len("#| msgid "):].strip())]
-        elif line.startswith('#| "') and pending is not None:
-            pending.append(unescape(line[3:].strip()))
-        elif line.startswith("msgid ") and pending is not None:
-            previous[number], pending = "".join(pending), None
-        elif not line.startswith("#"):
-            pending = None
-    return previous
-
-
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po or .pot file; a syntax error names the file and line."""
     try:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
-        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
-        by_line = {message.lineno: message for message in catalog if message.id}
-        for lineno, previous in _previous_ids(data.decode("utf-8")).items():
-            if lineno in by_line:
-                by_line[lineno].previous_id = [previous]
-        return catalog
-    except PoFileError as error:
-        message = str(error).rsplit(" on ", 1)[0]
-        raise TranslationError(f"{relative(path)}:{error.lineno + 1}: {message}; fix the "
-                               "syntax (Poedit's Validate shows it too)") from None
+        return po_reader.parse(data.decode("utf-8"), relative(path), locale)
     except (UnicodeDecodeError, ValueError) as error:
         raise TranslationError(f"{relative(path)}: cannot be read: {error}; save it as "
                                "UTF-8") from None
-    except LookupError as error:  # the header names a charset Python does not know
+    except LookupError as error:  # the header names a charset or language babel does not know
         raise TranslationError(f"{relative(path)}:{_header_line(data, b'Content-Type')}: "
                                f"{error}; set the header to "
                                "'Content-Type: text/plain; charset=UTF-8'") from None
@@ -121,9 +113,7 @@ def _header_line(data: bytes, header: bytes) -> int:
 
 def render_catalog(catalog: Catalog) -> bytes:
     """The canonical text of a catalog: one wrapping whatever tool saved it last."""
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=PO_WIDTH, include_previous=True, sort_output=False)
-    return buffer.getvalue()
+    return po_writer.render(catalog)
 
 
 def write_keeping_dates(path: Path, catalog: Catalog, previous: Catalog | None) -> bool:

@@ -13,7 +13,14 @@ from docutils import nodes
 
 from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError, TranslationError
-from build_tools.i18n.catalogs import LABELS_DOMAIN, UI_DOMAIN, read_catalog, relative
+from build_tools.i18n.catalogs import (
+    LABELS_DOMAIN,
+    TEMPLATES_FOLDER,
+    UI_DOMAIN,
+    forms,
+    read_catalog,
+    relative,
+)
 from build_tools.i18n.compile import compile_catalogs
 from build_tools.paths import LOCALE_DIR
 
@@ -29,8 +36,8 @@ _REFERENCES = {
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 
 
-def _references(text: str) -> Counter:
-    found = Counter()
+def _references(text: str) -> Counter[tuple[str, str]]:
+    found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _REFERENCES.items():
         for match in pattern.finditer(text):
             target = match.group(1) if pattern.groups else ""
@@ -98,9 +105,10 @@ def check_file(path: Path, language: str) -> list[str]:
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids, strings = forms(message.id), forms(message.string)
         for form, msgstr in enumerate(strings):
+            if not msgstr:  # untranslated (a new language's plural forms): not an error
+                continue
             source = ids[min(form, len(ids) - 1)]
             for problem in message_problems(source, msgstr, rst):
                 short = ids[0] if len(ids[0]) <= 60 else ids[0][:57] + "..."
@@ -108,10 +116,28 @@ def check_file(path: Path, language: str) -> list[str]:
     return problems
 
 
+def stray_catalogs(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    """Catalogs no language translates: what `sphinx-intl update` writes when run without
+    `-l`, since it takes every folder under locale/ for a language."""
+    targets = ",".join(code for code in config.languages if code != config.source_language)
+    fix = (f"`sphinx-intl update` without `-l` writes these: delete them, and name the "
+           f"languages (`sphinx-intl update -p locale/templates -d locale -l {targets}`)")
+    templates = locale_dir / TEMPLATES_FOLDER / "LC_MESSAGES"
+    problems = [f"{relative(templates)}: {TEMPLATES_FOLDER}/ holds the .pot templates, it is "
+                f"not a language; {fix}"] if templates.exists() else []
+    source = locale_dir / config.source_language / "LC_MESSAGES"
+    problems += [f"{relative(path)}: the {config.source_language!r} text is the original, only "
+                 f"its {UI_DOMAIN}.po is translated; {fix}"
+                 for path in sorted(source.glob("*.po")) if path.stem != UI_DOMAIN]
+    return problems
+
+
 def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
-    """Check every .po under locale/; also that each folder is a declared language."""
-    problems = []
-    for folder in sorted(p for p in locale_dir.iterdir() if p.is_dir()):
+    """Check every .po under locale/; also that each folder is a declared language and
+    holds only catalogs that language translates."""
+    problems = stray_catalogs(config, locale_dir)
+    for folder in sorted(p for p in locale_dir.iterdir()
+                         if p.is_dir() and p.name != TEMPLATES_FOLDER):
         if folder.name not in config.languages:
             problems.append(f"{relative(folder)}: language {folder.name!r} is not declared "
                             f"in {relative(config.path)}; run `invoke i18n.add-language "

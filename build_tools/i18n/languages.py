@@ -28,7 +28,10 @@ def language_name(code: str) -> str:
     try:
         if not re.fullmatch(r"[a-z]{2,3}", code):
             raise ValueError(code)
-        return babel.Locale.parse(code).get_display_name(code)
+        name = babel.Locale.parse(code).get_display_name(code)
+        if not name:
+            raise ValueError(code)
+        return name
     except (ValueError, babel.UnknownLocaleError):
         raise TranslationError(f"unknown language code {code!r}; use a lower-case ISO 639 "
                                "code such as 'de' or 'et'") from None

@@ -1,4 +1,4 @@
-"""Hyphenation for WeasyPrint: Voikko for Finnish, pyphen's dictionaries otherwise, plus exceptions.
+"""Hyphenation for WeasyPrint: Voikko's morphology for Finnish, pyphen's dictionaries otherwise.
 
 WeasyPrint hyphenates through pyphen. For each document we write a pyphen dictionary
 that holds exactly the document's words with their allowed break points, and register
@@ -20,14 +20,22 @@ import pyphen
 
 from build_tools.errors import HyphenationError
 from build_tools.paths import HYPHENATION_DIR, PROJECT_ROOT
+from build_tools.pdf import finnish
 
 EXCEPTIONS_DIR = HYPHENATION_DIR
 # pyphen's own dictionaries, taken before any document's dictionary is registered.
 _PYPHEN_LANGUAGES = dict(pyphen.LANGUAGES)
-# Languages pyphen has no dictionary for, and the engine that knows them.
+# Languages pyphen has no dictionary for, broken by Voikko's morphology (finnish.py).
 _VOIKKO_LANGUAGES = ("fi",)
-VOIKKO_PACKAGES = "libvoikko1 voikko-fi"
+# pyphen's `en` is British (hyph_en_GB), whose patterns alone break communic-ations,
+# res-ults and know-ledge: a British break is kept only where the American patterns
+# allow it too (com-mu-nica-tions, results, knowledge).
+_CONFIRMED_BY = {"en": "en_US"}
 _WORD = re.compile(r"[^\W\d_]+")
+# Longer "words" are not hyphenated: WeasyPrint tries each break point of a word that
+# does not fit with a new layout, so the work grows with the square of its length (a
+# 6,000-letter word took 236 s). Finnish's longest dictionary words are about 60 letters.
+MAX_WORD = 64
 _EXCEPTION_LINE = re.compile(r"^[^\W\d_]+(-[^\W\d_]+)*$")
 
 
@@ -67,45 +75,47 @@ def read_exceptions(path: Path) -> dict[str, tuple[int, ...]]:
 
 
 @cache
-def _voikko():
-    """The Finnish Voikko engine, or an error naming the Debian packages to install."""
-    try:
-        import libvoikko
-    except ImportError:
-        raise HyphenationError("Finnish hyphenation needs the Python package libvoikko: "
-                               "pip install -e . installs it") from None
-    try:
-        return libvoikko.Voikko("fi")
-    except (OSError, libvoikko.VoikkoException) as error:
-        raise HyphenationError(
-            f"Finnish hyphenation needs Voikko and its Finnish dictionary ({error}). "
-            f"Install the Debian packages: apt-get install {VOIKKO_PACKAGES}") from None
-
-
-def _engine_points(word: str, language: str) -> tuple[int, ...]:
-    if language in _VOIKKO_LANGUAGES:
-        # Voikko marks '-' (break before this letter) and '=' (this character, a
-        # hyphen already in the word, is the break): only the first kind adds a break.
-        pattern = _voikko().getHyphenationPattern(word)
-        return tuple(i for i, mark in enumerate(pattern) if mark == "-")
+def _dictionary(language: str) -> pyphen.Pyphen:
     if language not in _PYPHEN_LANGUAGES:
         raise HyphenationError(
             f"no hyphenation dictionary for language {language!r}: pyphen has none and "
             f"Voikko serves only {', '.join(_VOIKKO_LANGUAGES)}")
-    return tuple(pyphen.Pyphen(filename=_PYPHEN_LANGUAGES[language]).positions(word))
+    return pyphen.Pyphen(filename=_PYPHEN_LANGUAGES[language])
+
+
+@cache
+def _engine_points(word: str, language: str) -> tuple[int, ...]:
+    """The engine's break points of one word, computed once per process."""
+    if language in _VOIKKO_LANGUAGES:
+        return finnish.break_points(word)
+    points = _dictionary(language).positions(word)
+    if language in _CONFIRMED_BY:
+        confirmed = set(_dictionary(_CONFIRMED_BY[language]).positions(word))
+        points = [point for point in points if point in confirmed]
+    return tuple(points)
 
 
 def break_points(word: str, language: str) -> tuple[int, ...]:
     """Where `word` may break (offsets into it): the exceptions file first, then the engine."""
+    if len(word) > MAX_WORD:
+        return ()
     override = exceptions(language).get(word.lower())
     return override if override is not None else _engine_points(word, language)
 
 
 def source_of(word: str, language: str) -> str:
     """Who decides how `word` breaks: the exceptions file, Voikko or pyphen."""
+    if len(word) > MAX_WORD:
+        return f"never broken: longer than {MAX_WORD} letters"
     if word.lower() in exceptions(language):
         return str(exceptions_file(language).relative_to(PROJECT_ROOT))
-    return "Voikko" if language in _VOIKKO_LANGUAGES else "pyphen"
+    if language in _VOIKKO_LANGUAGES:
+        return "Voikko's Finnish morphology, from pyvoikko"
+    _dictionary(language)  # an unknown language is an error here too
+    dictionary = f"pyphen {_PYPHEN_LANGUAGES[language].name}"
+    if language in _CONFIRMED_BY:
+        return f"{dictionary}, where {_PYPHEN_LANGUAGES[_CONFIRMED_BY[language]].name} agrees"
+    return dictionary
 
 
 def hyphenated(word: str, language: str) -> str:
@@ -133,18 +143,18 @@ def dictionary_text(words: Iterable[str], language: str) -> str:
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
         self.words: set[str] = set()
         self._skip = 0
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._skip += tag in ("script", "style")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         self._skip -= tag in ("script", "style") and self._skip > 0
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._skip:
             self.words.update(_WORD.findall(data))
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import io
-import logging
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 
-log = logging.getLogger(__name__)
 # ISO 216 sizes in points (portrait width, height).
 MM = 72 / 25.4
 SIZES_PT = {"A4": (210 * MM, 297 * MM), "A5": (148 * MM, 210 * MM)}
+BOOKLET_PDF_VERSION = "1.7"
 
 
 def booklet_pages(page_count: int) -> list[int | None]:
@@ -49,7 +49,7 @@ def sheet_layout(page_count: int) -> list[tuple[int | None, int | None]]:
     return [(pages[left - 1], pages[right - 1]) for left, right in saddle_stitch_sides(len(pages))]
 
 
-def impose_booklet(source: bytes | Path, target: io.BufferedIOBase | Path, sheet_size: str) -> int:
+def impose_booklet(source: bytes | Path, target: BinaryIO | Path, sheet_size: str) -> int:
     """Place the trim box of each source page two-up on landscape sheets; return the sheet sides.
 
     Each page becomes a form XObject (vector, fonts shared), placed with a translation only:
@@ -75,7 +75,9 @@ def impose_booklet(source: bytes | Path, target: io.BufferedIOBase | Path, sheet
                 operations.append(f"q 1 0 0 1 {x - x0:.4f} {y - y0:.4f} cm {name} Do Q")
             side.Contents = out.make_stream("\n".join(operations).encode())
         _copy_document_info(pdf, out)
-        out.save(target, deterministic_id=True)
+        # pikepdf.new() writes %PDF-1.3; /Duplex is PDF 1.7 (ISO 32000-1, table 150) and
+        # the placed pages keep their transparency groups (PDF 1.4).
+        out.save(target, deterministic_id=True, min_version=BOOKLET_PDF_VERSION)
         return len(out.pages)
 
 

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from weasyprint import HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import hyphenation
+from build_tools.pdf import hyphenation, press, progress
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
+from build_tools.pdf.colour import condition
+from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
+from build_tools.pdf.table_tags import add_header_scope, finishing
 from build_tools.pdf.tagging.repair import write_repaired
 from build_tools.pdf.tagging.sources import Sources, read_sources
 from build_tools.provenance import stable_document_id
@@ -28,15 +33,17 @@ log = logging.getLogger(__name__)
 class Layout:
     """Everything that decides how the pages look. Variants with equal layouts share one render.
 
-    Bleed and crop marks do not move a line (they are drawn outside the trim box), but
-    WeasyPrint sets them when it lays out, so they are part of the layout too.
+    The bleed does not move a line, but WeasyPrint sets it when it lays out, so it is
+    part of the layout; the slug and crop marks are added afterwards (press.py).
     """
 
     page_size: str
     bleed_mm: float
-    crop_marks: bool
     two_sided: bool
     output_intent: str
+    # Made for paper (a PDF/X variant, or imposed from one): no links to follow, so
+    # cross-references say which page to turn to.
+    paper: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,13 +56,13 @@ class RenderedPdf:
 def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) -> Layout:
     """An imposed variant lays out its source variant's pages at its own page size."""
     pages = variants[variant.pages_from] if variant.imposition else variant
-    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.crop_marks,
-                  pages.two_sided, pages.output_intent)
+    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.two_sided,
+                  pages.output_intent, _for_press(pages))
 
 
 def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
-    rules, bleed and crop marks.
+    rules, the colours of its printing condition, and the bleed.
 
     They are linked in the document's head, after print.css, rather than passed to
     WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
@@ -63,9 +70,14 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     heads = [f'<link rel="stylesheet" href="_static/print-{layout.page_size.lower()}.css">']
     if layout.two_sided:
         heads.append('<link rel="stylesheet" href="_static/print-two-sided.css">')
-    if layout.bleed_mm or layout.crop_marks:
-        marks = "crop" if layout.crop_marks else "none"
-        heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; marks: {marks}; }}</style>")
+    printing = condition(layout.output_intent)
+    if printing is not None and printing.stylesheet:
+        heads.append(f'<link rel="stylesheet" href="_static/{printing.stylesheet}">')
+    if layout.paper:
+        heads.append('<link rel="stylesheet" href="_static/print-page-references.css">')
+    if layout.bleed_mm:
+        heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; }} "
+                     f":root {{ --bleed: {layout.bleed_mm}mm; }}</style>")
     text = html_file.read_text(encoding="utf-8")
     if "</head>" not in text:
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
@@ -74,55 +86,82 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
-                   pdf_dir: Path, font_config: FontConfiguration | None = None, *,
-                   only: Collection[str] | None = None, url_fetcher=None,
-                   document_id_seed: str | None = None) -> list[RenderedPdf]:
+                   pdf_dir: Path, *, only: Collection[str] | None = None, url_fetcher=None,
+                   document_id_seed: str | None = None,
+                   expected_pages: Mapping[str, int] | None = None) -> list[RenderedPdf]:
     """The declared variants of one edition in one language (or those named in `only`),
     laying out each distinct page geometry once; return what was written, in the order
     the edition declares.
 
     `url_fetcher` is the only way the render reads resources; `document_id_seed` makes
-    the document IDs WeasyPrint would draw at random (PDF/X) stable between builds.
+    the document IDs WeasyPrint would draw at random (PDF/X) stable between builds;
+    `expected_pages` (pages per variant, from the last build) lets progress lines say
+    what is left.
     """
-    font_config = font_config or FontConfiguration()
+    # One font configuration for every layout: each font file is read once.
+    font_config = FontConfiguration()
     variants = [config.variants[name] for name in edition.variants
                 if only is None or name in only]
     groups: dict[Layout, list[Variant]] = {}
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
-    written = {}
+    written: dict[str, RenderedPdf] = {}
     # The walk over every box costs little, but nothing when no text is marked as changed.
     marked = CHANGED_CLASS in html_file.read_text(encoding="utf-8")
     sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
+    progress.stage("finding where words may break")
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
             log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
+            progress.expect(", ".join(v.name for v in members),
+                            _expected(members, expected_pages or {}))
             document = layout_html(html_file, layout, url_fetcher).render(
-                font_config=font_config, output_intent=layout.output_intent or None)
+                font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
             if marked:
                 place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
+                progress.stage("writing", variant.name)
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
                 if variant.imposition:
                     pages_from = config.variants[variant.pages_from]
                     source = (written[pages_from.name].path if pages_from in members
                               else _pdf_bytes(document, pages_from, document_id_seed))
-                    pages = write_atomically(path, lambda target, v=variant, s=source:
-                                             impose_booklet(s, target, v.sheet_size))
+                    pages = write_atomically(path, partial(impose_booklet, source,
+                                                           sheet_size=variant.sheet_size))
                 else:
-                    pages = write_atomically(path, lambda target, v=variant, d=document:
-                                             _write(d, target, v, document_id_seed, sources))
+                    pages = write_atomically(path, partial(_write, document, variant=variant,
+                                                           document_id_seed=document_id_seed,
+                                                           sources=sources))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
 
 
+def _weasyprint_intent(output_intent: str) -> str | None:
+    printing = condition(output_intent)
+    return printing.weasyprint_intent if printing is not None else None
+
+
+def _for_press(variant: Variant) -> bool:
+    return variant.pdf_variant.startswith("pdf/x")
+
+
+def _expected(members: list[Variant], expected_pages: Mapping[str, int]) -> int | None:
+    """Pages the layout had last time: an imposed variant counts sheets, not pages."""
+    return next((expected_pages[v.name] for v in members
+                 if not v.imposition and v.name in expected_pages), None)
+
+
 def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
-    # Every variant is tagged: a structure tree costs little and serves screen readers.
+    # Tagged, to serve screen readers, except a print shop's file: its links are
+    # removed (press.py) and a structure tree would point at them.
     options = {"pdf_variant": variant.pdf_variant or None,
-               "output_intent": variant.output_intent or None, "pdf_tags": True}
-    if document_id_seed is not None:
-        options["finisher"] = stable_document_id(f"{document_id_seed}:{variant.name}")
+               "output_intent": _weasyprint_intent(variant.output_intent),
+               "pdf_tags": not _for_press(variant)}
+    options["finisher"] = finishing(
+        add_header_scope,
+        None if document_id_seed is None
+        else stable_document_id(f"{document_id_seed}:{variant.name}"))
     return options
 
 
@@ -130,17 +169,25 @@ def is_pdfua(variant: Variant) -> bool:
     return variant.pdf_variant.startswith("pdf/ua")
 
 
-def _write(document, target: Path, variant: Variant, document_id_seed: str | None,
+def _write(document: Document, target: Path, variant: Variant, document_id_seed: str | None,
            sources: Sources | None) -> int:
-    if is_pdfua(variant) and sources is not None:
+    pages = len(document.pages)
+    if _for_press(variant):
+        pages = press.finish(_pdf_bytes(document, variant, document_id_seed), target, variant)
+    elif is_pdfua(variant) and sources is not None:
         # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
-        write_repaired(_pdf_bytes(document, variant, document_id_seed), target, sources)
+        pdf = _pdf_bytes(document, variant, document_id_seed)
+        progress.stage("repairing the tags (PDF/UA)")
+        write_repaired(pdf, target, sources)
     else:
         document.write_pdf(target, **_write_options(variant, document_id_seed))
-    return len(document.pages)
+    if variant.pdf_variant.startswith("pdf/x"):
+        for page, problem in low_resolution_images(target):
+            log.warning("%s, page %d: %s", target.name, page, problem)
+    return pages
 
 
-def _pdf_bytes(document, variant: Variant, document_id_seed: str | None) -> bytes:
+def _pdf_bytes(document: Document, variant: Variant, document_id_seed: str | None) -> bytes:
     buffer = io.BytesIO()
     document.write_pdf(buffer, **_write_options(variant, document_id_seed))
     return buffer.getvalue()

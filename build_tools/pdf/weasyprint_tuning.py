@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pydyf
 
+# pydyf's own property, kept before anything replaces it: the reference the fix must match.
+ORIGINAL_PAGE_REFERENCES: property = pydyf.PDF.page_references
 
-def _page_references(self) -> tuple[bytes, ...]:
+
+def _page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
     # pydyf rebuilds this tuple of every page on each access, and WeasyPrint reads it
     # once per tagged element: quadratic in pages. Kids only grows, so its length keys
     # the cache. Output bytes are unchanged (tests/test_engine.py checks it).

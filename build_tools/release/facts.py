@@ -136,7 +136,8 @@ def _current_snapshot(config: HandbookConfig, paths: BuildPaths) -> dict:
     except (OSError, ValueError, KeyError):
         pass
     log.info("Reading the messages of the sources to compare with the last release")
-    current = snapshot.current_snapshot(config, CatalogPaths())
+    current = snapshot.current_snapshot(
+        config, CatalogPaths(pot_dir=release_folder(paths) / "gettext"))
     text = json.dumps({"key": key, "snapshot": current}, ensure_ascii=False, sort_keys=True)
     write_if_changed(cached, text.encode("utf-8"))
     return current

@@ -11,24 +11,26 @@ from build_tools.config import HandbookConfig
 from build_tools.errors import ReleaseError
 from build_tools.i18n.catalogs import CatalogPaths, read_catalog
 
-# Written by the Sphinx extension build_tools.sphinxext.release into the gettext output:
-# each document's messages in reading order, with the audiences ("site" or an edition)
-# whose `.. only::` conditions show them.
+# Written by the Sphinx extension build_tools.sphinxext.release beside the extraction's
+# doctrees: each document's messages in reading order, with the audiences ("site" or an
+# edition) whose `.. only::` conditions show them.
 DOCUMENT_MESSAGES = "document-messages.json"
 SNAPSHOT_FORMAT = 1
 
 
-def current_snapshot(config: HandbookConfig, paths: CatalogPaths = CatalogPaths()) -> dict:
-    """The messages of the sources and catalogs as they are now (runs Sphinx's extraction)."""
+def current_snapshot(config: HandbookConfig, paths: CatalogPaths) -> dict:
+    """The messages of the sources and the catalogs of `paths` as they are now, extracted
+    by Sphinx into `paths.pot_dir` (a folder of the build, not the committed templates)."""
     from build_tools.i18n.extract import extract_documents
 
-    extract_documents(paths.pot_dir, config.source_language)
+    extract_documents(paths.pot_dir, config.source_language, doctree_dir=paths.doctrees,
+                      config=config)
     return snapshot_from(config, paths)
 
 
 def snapshot_from(config: HandbookConfig, paths: CatalogPaths) -> dict:
-    """The snapshot of the last extraction in `paths.pot_dir` and the catalogs in `paths`."""
-    listing = paths.pot_dir / DOCUMENT_MESSAGES
+    """The snapshot of the last extraction into `paths` and the catalogs in `paths`."""
+    listing = paths.doctrees / DOCUMENT_MESSAGES
     try:
         documents = json.loads(listing.read_text(encoding="utf-8"))["documents"]
     except (OSError, ValueError, KeyError) as error:

@@ -1,15 +1,15 @@
-"""Headless Chromium (Debian's package, driven by Playwright) and a local server for the site."""
+"""Headless Chromium (the system's, driven by Playwright) and a local server for the site."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from build_tools.doctor import CHROMIUM_VARIABLE, INSTALL, current_platform, find_chromium
 from build_tools.errors import BrowserError
 
 # Without these, Chromium running as root refuses to start (sandbox), and in the
@@ -26,25 +26,35 @@ CHROMIUM_ARGS = (
 )
 
 
+def missing_browser() -> str | None:
+    """Why the browser tests cannot run here, with the command that fixes it; None if they can."""
+    try:
+        import playwright  # noqa: F401 - only whether it is installed
+    except ImportError:
+        return "Playwright is not installed; run: pip install -e '.[test]'"
+    if find_chromium() is None:
+        install = INSTALL["chromium"].get(current_platform() or "")
+        return (f"Chromium is not installed; {install + ', or ' if install else ''}set "
+                f"{CHROMIUM_VARIABLE} to a Chromium or Chrome (`invoke doctor` tells more)")
+    return None
+
+
 def chromium_path() -> str:
-    """The system's Chromium; Playwright's own browser downloads are not used."""
-    path = shutil.which("chromium")
-    if path is None:
-        raise BrowserError("Chromium is not installed; on Debian: apt-get install chromium")
-    return path
+    """The system's Chromium or Chrome; Playwright's own browser downloads are not used."""
+    problem = missing_browser()
+    if problem:
+        raise BrowserError(problem)
+    return str(find_chromium())
 
 
 @contextlib.contextmanager
 def chromium() -> Iterator:
     """A headless Chromium (a Playwright Browser), closed on exit."""
-    try:
-        # Imported here: only the browser tests and `invoke screenshots` need Playwright,
-        # and the build tasks must keep working without it.
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        raise BrowserError("Playwright is not installed; run: "
-                           "pip install -e '.[browser]'") from None
     executable = chromium_path()
+    # Imported here: only the browser tests and `invoke docs.screenshots` need Playwright,
+    # and the build tasks must keep working without it.
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True,
                                              args=list(CHROMIUM_ARGS))

@@ -13,13 +13,15 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import NodeMatcher, extract_messages
 
-from build_tools.config import project_config
+from build_tools.config import HandbookConfig
 from build_tools.i18n.catalogs import UI_DOMAIN, read_catalog
 from build_tools.paths import LOCALE_DIR
-from build_tools.sphinxext.print_builder import _, edition_for_tags
+from build_tools.sphinxext.print_builder import DRAFT_TAG, _, falls_back
+from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
-# `-t draft` marks every paragraph, heading and item still in the source language.
-DRAFT_TAG = "draft"
+# Written into the output folder: how many messages fell back, for the build's summary
+# (the engine reads it from whichever worker process ran Sphinx).
+FALLBACK_FILE = ".handbook-fallback.json"
 log = logging.getLogger(__name__)
 
 
@@ -33,7 +35,7 @@ class MarkFallback(SphinxTransform):
     default_priority = 24  # after Sphinx's Locale (20), before its progress count (25)
 
     def apply(self, **kwargs: Any) -> None:
-        source = project_config().source_language
+        source = handbook_config(self.config).source_language
         if self.config.language == source:
             return
         marked = list(NodeMatcher(nodes.Element, translated=Any).findall(self.document))
@@ -69,14 +71,16 @@ def fallback_count(app: Sphinx) -> tuple[int, int]:
 
 
 def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
-    source = project_config().source_language
+    source = handbook_config(app.config).source_language
     if exception is not None or app.config.language == source or app.builder.name == "gettext":
         return
     fallback, total = fallback_count(app)
-    edition = edition_for_tags(app.tags)
+    edition = edition_for_tags(handbook_config(app.config), app.tags)
     what = f"PDF {edition.name}" if edition else "HTML site"
     log.info("%s, %s: %d of %d messages fall back to %s", app.config.language, what,
              fallback, total, source)
+    (Path(app.outdir) / FALLBACK_FILE).write_text(json.dumps(
+        {"messages": fallback, "total": total, "to": source}), encoding="utf-8")
 
 
 def _translate_search_messages(app: Sphinx, exception: Exception | None) -> None:
@@ -109,16 +113,15 @@ def _draft_marks(app: Sphinx, config) -> None:
 
 def _translate_copyright(app: Sphinx) -> None:
     """The footer names the city in the page's language."""
-    app.config.copyright = _(project_config().author)
+    app.config.copyright = _(handbook_config(app.config).author)
 
 
-def site_links(pagename: str, target_uri: str, language: str) -> dict:
+def site_links(config: HandbookConfig, pagename: str, target_uri: str, language: str) -> dict:
     """Links from one page of the site in `language` to its other languages and PDFs.
 
     The sites are build/html/<lang>/ and the PDFs build/pdf/: the links are relative,
     so they work from the file system and with build/ served as the web root.
     """
-    config = project_config()
     to_html_root = "../" * (pagename.count("/") + 1)
     languages = [{"code": lang.code, "name": lang.name, "current": lang.code == language,
                   "url": f"{to_html_root}{lang.code}/{target_uri}"}
@@ -127,17 +130,22 @@ def site_links(pagename: str, target_uri: str, language: str) -> dict:
     for edition in config.editions.values():
         for variant in edition.variants:
             title = _(edition.title)
+            labels = [edition.title]
             if len(edition.variants) > 1:
                 title = f"{title}, {_(config.variants[variant].label)}"
+                labels.append(config.variants[variant].label)
             name = config.pdf_name(edition, config.languages[language], variant)
-            pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}"})
+            pdfs.append({"title": title, "url": f"{to_html_root}../pdf/{name}",
+                         "fallback": any(falls_back(label, language, config.source_language)
+                                         for label in labels)})
     return {"languages": languages, "pdfs": pdfs}
 
 
 def _add_site_links(app: Sphinx, pagename, templatename, context, doctree) -> None:
     if app.builder.name != "html":
         return
-    links = site_links(pagename, app.builder.get_target_uri(pagename), app.config.language)
+    links = site_links(handbook_config(app.config), pagename,
+                       app.builder.get_target_uri(pagename), app.config.language)
     links["labels"] = {
         "language": _("Kieli"),
         "pdfs": _("Käsikirjat PDF-muodossa"),
@@ -145,10 +153,12 @@ def _add_site_links(app: Sphinx, pagename, templatename, context, doctree) -> No
         "draft": _("Luonnos: kääntämätöntä tekstiä"),
     }
     links["draft"] = app.tags.has(DRAFT_TAG)
+    links["source_language"] = handbook_config(app.config).source_language
     context["handbook_i18n"] = links
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("build_tools.sphinxext.settings")
     app.add_transform(MarkFallback)
     app.connect("config-inited", _draft_marks)
     app.connect("builder-inited", _translate_copyright)

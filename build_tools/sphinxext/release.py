@@ -14,22 +14,24 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.nodes import extract_messages
 from sphinx.util.tags import Tags
 
-from build_tools.config import HandbookConfig, project_config
+from build_tools.config import HandbookConfig
 from build_tools.release.changes import ADDED, CHANGED, REMOVED, for_audience
 from build_tools.release.facts import load_facts
 from build_tools.release.snapshot import DOCUMENT_MESSAGES
-from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _, edition_for_tags
+from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _
 from build_tools.sphinxext.release_html import (
     changes_html,
     format_date,
     qr_data_uri,
     versions_html,
 )
+from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
 # The class of a changed or added paragraph, heading or list item: its change bar.
 CHANGED_CLASS = "handbook-changed"
 SITE = "site"
 CHANGES_PAGE = "changes"
+CHANGES_ANCHOR = "handbook-changes"
 VERSIONS_PAGE = "versions"
 WEB_CSS = "handbook-release.css"
 FONT_LICENCE = "Open Sans, Apache License 2.0"
@@ -64,8 +66,10 @@ def _write_document_messages(app: Sphinx, exception: Exception | None) -> None:
     """After extraction: each document's messages in reading order, and who sees them."""
     if exception is not None or app.builder.name != "gettext":
         return
-    audiences = {SITE: Tags()} | {edition.name: Tags([edition.tag])
-                                  for edition in project_config().editions.values()}
+    # The tags each output's Sphinx build sets, as build_tools/i18n/placement.py has them.
+    audiences = {SITE: Tags(["html", "format_html", "builder_html"])} | {
+        edition.name: Tags([edition.tag, "handbookprint", "format_html", "builder_handbookprint"])
+        for edition in handbook_config(app.config).editions.values()}
     documents = []
     for name in _reading_order(app):
         doctree = app.env.get_doctree(name)
@@ -80,7 +84,8 @@ def _write_document_messages(app: Sphinx, exception: Exception | None) -> None:
         documents.append({"name": name, "title": title.rawsource if title else "",
                           "messages": [{"id": message, "in": sorted(where)}
                                        for message, where in messages.items()]})
-    path = Path(app.outdir) / DOCUMENT_MESSAGES
+    # Beside the doctrees: the extraction's output folder may be the committed templates.
+    path = Path(app.doctreedir) / DOCUMENT_MESSAGES
     path.write_text(json.dumps({"documents": documents}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
 
@@ -146,8 +151,8 @@ def changes_body(facts: dict, language: str, audience: str, heading: int) -> str
 
 
 def _colophon(app: Sphinx, facts: dict) -> dict:
-    config = project_config()
-    edition = edition_for_tags(app.tags)
+    config = handbook_config(app.config)
+    edition = edition_for_tags(config, app.tags)
     language = app.config.language
     commit = facts["source_commit"]
     if facts["modified"]:
@@ -177,8 +182,11 @@ def _add_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     release: dict[str, object] = {"version": version_label(facts), "version_title": _("Versio"),
                "changes_title": _("Mitä muuttui"), "versions_title": _("Versiot")}
     if app.builder.name == PrintHandbookBuilder.name:
-        config = project_config()
-        edition = edition_for_tags(app.tags)
+        # The appendix in the contents, after the chapters and before the index (index.py).
+        context["handbook"].setdefault("toc", []).append(
+            {"level": 1, "title": _("Mitä muuttui"), "anchor": CHANGES_ANCHOR})
+        config = handbook_config(app.config)
+        edition = edition_for_tags(config, app.tags)
         address = online_address(config, language)
         release.update({
             "colophon": _colophon(app, facts),
@@ -201,7 +209,7 @@ def _collect_pages(app: Sphinx):
         return
     facts = load_facts()
     language = app.config.language
-    config = project_config()
+    config = handbook_config(app.config)
     to_releases = "../" + facts["releases_href"]
 
     def pdf_title(pdf: dict) -> str:
@@ -231,7 +239,8 @@ def setup(app: Sphinx) -> dict:
     app.add_transform(MarkChanges)
     app.connect("config-inited", _version_digest)
     app.connect("builder-inited", _add_web_css)
-    app.connect("html-page-context", _add_context)
+    # After print_builder's handler, which creates the `handbook` context; before index.py's.
+    app.connect("html-page-context", _add_context, priority=550)
     app.connect("html-collect-pages", _collect_pages)
     app.connect("build-finished", _write_document_messages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

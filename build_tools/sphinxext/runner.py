@@ -15,9 +15,10 @@ from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from build_tools.config import project_config
+from build_tools.config import HandbookConfig
 from build_tools.errors import BuildError
 from build_tools.paths import PROJECT_ROOT, SOURCE_DIR
+from build_tools.sphinxext.settings import handbook_config
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,7 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
     if reported and strict:
         raise BuildError(f"Sphinx reported problems ({builder}, {language}); fix the file "
                          f"and line named in each:\n{_relative(reported)}"
-                         + _translation_hint(language))
+                         + _translation_hint(language, handbook_config(app.config)))
     if reported:
         log.warning("%s", _relative(reported))
 
@@ -70,9 +71,9 @@ def _import_sphinx_modules() -> None:
         importlib.import_module(name)
 
 
-def _translation_hint(language: str) -> str:
+def _translation_hint(language: str, config: HandbookConfig) -> str:
     """Sphinx names the source line even when the text came from a translation."""
-    if language == project_config().source_language:
+    if language == config.source_language:
         return ""
     return (f"\nIn a {language} build the text of a named line comes from "
             f"locale/{language}/LC_MESSAGES/<chapter>.po: if the source line is right, "

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -29,7 +31,7 @@ class RefusedDirective(SphinxDirective):
     optional_arguments = 1
     final_argument_whitespace = True
     # Any option is accepted: the message should be about the directive, not an option.
-    option_spec = defaultdict(lambda: directives.unchanged)
+    option_spec: dict[str, Callable[[str], Any]] = defaultdict(lambda: directives.unchanged)
 
     def run(self) -> list[nodes.Node]:
         raise self.error(

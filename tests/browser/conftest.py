@@ -1,15 +1,64 @@
-"""Browser fixtures: the built sites served on 127.0.0.1 and opened in headless Chromium."""
+"""Browser fixtures: the built sites served on 127.0.0.1 and opened in headless Chromium.
+
+Without a browser the tests here skip, in one line that says how to enable them; in CI
+(CI=true) a skipped browser test fails, so CI cannot pass without having run them.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from build_tools.site.browser import chromium, serve
+from build_tools.site.browser import chromium, missing_browser, serve
 from tests.browser.site import DESKTOP, PHONE
 from tests.building import build_pdfs
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+NO_BROWSER = "browser tests skipped"
+
+
+def skip_without_browser() -> None:
+    problem = missing_browser()
+    if problem:
+        pytest.skip(f"{NO_BROWSER}: {problem}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_to_drive():
+    """Skip before anything is built when there is no browser to drive."""
+    skip_without_browser()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI a skipped browser test is a failure: CI must prove the site in a browser.
+    Elsewhere every skip for want of a browser is reported at one place, so that pytest's
+    summary (`-ra`) gives it one line instead of one per test."""
+    outcome = yield
+    report = outcome.get_result()
+    if not report.skipped or hasattr(report, "wasxfail"):
+        return
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    if in_ci():
+        report.outcome = "failed"
+        report.longrepr = f"CI=true, and a browser test was skipped: {reason}"
+    elif NO_BROWSER in reason:
+        report.longrepr = (__file__, skip_without_browser.__code__.co_firstlineno, reason)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in this folder drives the browser."""
+    for item in items:
+        if item.path.is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

@@ -71,7 +71,7 @@ def verify_build(config: HandbookConfig, paths: BuildPaths) -> list[Finding]:
 
 def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
     """Every check that applies to the variant; one finding per check, or per failure."""
-    findings = []
+    findings: list[Finding] = []
     with pikepdf.open(path) as pdf:
         checks = [("fonts embedded", fonts.fonts_embedded(pdf))]
         if expect.variant.pdf_variant.startswith("pdf/ua"):
@@ -81,26 +81,29 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
             checks += pdfua_clauses(pdf, expect)
         if expect.variant.pdf_variant.startswith("pdf/x"):
             checks += [("PDF/X identification", pdfx.identification(pdf, expect)),
-                       ("trim and bleed boxes", pdfx.boxes(pdf, expect))]
+                       ("PDF/X output intent", pdfx.output_intent(pdf, expect)),
+                       ("trim and bleed boxes", pdfx.boxes(pdf, expect)),
+                       ("no annotations", pdfx.no_annotations(pdf)),
+                       ("inks and crop marks", pdfx.inks(pdf, expect)),
+                       ("pages for the binding", pdfx.binding(pdf, expect))]
         if expect.variant.imposition:
             checks += [("booklet sheets", booklet.sheets(pdf, expect))]
         if expect.chapters is not None:
-            checks += [("bookmarks match chapters", outline.chapters(pdf, expect))]
+            checks += [("bookmarks match chapters", outline.chapters(pdf, expect.chapters))]
         for name, problems in checks:
-            problems = list(problems)
             findings += [Finding(path, name, problem, page) for page, problem in problems] \
                 or [Finding(path, name)]
     document = pdfium.PdfDocument(path)
     try:
-        problems = list(trim.text_inside_trim(document))
+        rendered_problems = list(trim.text_inside_trim(document))
         if expect.variant.imposition:
-            problems += list(booklet.page_order(document))
+            rendered_problems += booklet.page_order(document)
             name = "text in trim box, booklet page order"
         else:
             name = "text in trim box"
     finally:
         document.close()
-    findings += [Finding(path, name, problem, page) for page, problem in problems] \
+    findings += [Finding(path, name, problem, page) for page, problem in rendered_problems] \
         or [Finding(path, name)]
     return findings
 
@@ -137,7 +140,8 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
 
 def table(findings: list[Finding], relative_to: Path) -> str:
     """One row per PDF (checks passed, failures), then each failure with its page and reason."""
-    rows, failures = {}, []
+    rows: dict[Path, tuple[int, int]] = {}
+    failures = []
     for finding in findings:
         name = finding.pdf.relative_to(relative_to) if finding.pdf.is_relative_to(relative_to) \
             else finding.pdf

@@ -7,8 +7,8 @@ import re
 import pikepdf
 import pypdfium2 as pdfium
 
-from build_tools.pdf.checks.common import Expectation, Problems, box, close
-from build_tools.pdf.imposition import SIZES_PT, sheet_layout
+from build_tools.pdf.checks.common import Expectation, Problems, close, media_box
+from build_tools.pdf.imposition import BOOKLET_PDF_VERSION, SIZES_PT, sheet_layout
 
 _FOOTER = re.compile(r"\b(\d+) / (\d+)\b")
 
@@ -16,14 +16,21 @@ _FOOTER = re.compile(r"\b(\d+) / (\d+)\b")
 def sheets(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     height, width = SIZES_PT[expect.variant.sheet_size]
     for number, page in enumerate(pdf.pages, 1):
-        media = box(page, "/MediaBox")
+        media = media_box(page)
         if not close((media[2] - media[0], media[3] - media[1]), (width, height)):
             yield number, f"the sheet is not {expect.variant.sheet_size} landscape"
     if (2 * len(pdf.pages)) % 4:
         yield None, f"{2 * len(pdf.pages)} booklet pages is not a multiple of 4"
-    preferences = pdf.Root.get("/ViewerPreferences") or {}
+    preferences = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
     if preferences.get("/Duplex") != "/DuplexFlipShortEdge":
         yield None, "ViewerPreferences /Duplex is not /DuplexFlipShortEdge"
+    elif _version(pdf.pdf_version) < _version(BOOKLET_PDF_VERSION):
+        yield None, (f"ISO 32000-1, table 150: /Duplex is PDF {BOOKLET_PDF_VERSION}, the "
+                     f"header says %PDF-{pdf.pdf_version}")
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
 
 
 def page_order(document: pdfium.PdfDocument) -> Problems:

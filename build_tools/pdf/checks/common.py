@@ -49,8 +49,14 @@ def xmp(pdf: pikepdf.Pdf, key: str) -> str:
 
 
 def box(page: pikepdf.Page, name: str) -> tuple[float, ...] | None:
+    """A box the page itself declares, or None."""
     box = page.obj.get(name)
     return tuple(float(value) for value in box) if box is not None else None
+
+
+def media_box(page: pikepdf.Page) -> tuple[float, ...]:
+    """The page's MediaBox, which it may inherit from the page tree."""
+    return tuple(float(value) for value in page.mediabox)
 
 
 def inside(box, area) -> bool:

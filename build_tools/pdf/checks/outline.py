@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pikepdf
 
-from build_tools.pdf.checks.common import Expectation, Problems
+from build_tools.pdf.checks.common import Problems
 
 
 def bookmark_pages(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
@@ -14,15 +14,16 @@ def bookmark_pages(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
     marks = []
     with pdf.open_outline() as outline:
         for item in outline.root:
+            # A destination is an explicit [page ...] array or the name of one.
             destination = item.destination
-            if not isinstance(destination, pikepdf.Array):
-                destination = names[str(destination)]
-            marks.append((item.title, pikepdf.Page(destination[0]).index))
+            explicit = (destination if isinstance(destination, pikepdf.Array)
+                        else names[str(destination)])
+            marks.append((item.title, pikepdf.Page(explicit[0]).index))
     return marks
 
 
-def chapters(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
+def chapters(pdf: pikepdf.Pdf, expected: tuple[str, ...]) -> Problems:
     with pdf.open_outline() as outline:
         titles = tuple(item.title for item in outline.root)
-    if titles != expect.chapters:
-        yield None, f"bookmarks {list(titles)} differ from the chapters {list(expect.chapters)}"
+    if titles != expected:
+        yield None, f"bookmarks {list(titles)} differ from the chapters {list(expected)}"

@@ -15,7 +15,7 @@ def identification(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
 
 
 def structure(pdf: pikepdf.Pdf) -> Problems:
-    mark_info = pdf.Root.get("/MarkInfo") or {}
+    mark_info = pdf.Root.get("/MarkInfo", pikepdf.Dictionary())
     if not mark_info.get("/Marked"):
         yield None, "MarkInfo /Marked is not true: the PDF is not tagged"
     root = pdf.Root.get("/StructTreeRoot")
@@ -46,7 +46,7 @@ def language_and_title(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     lang = str(pdf.Root.get("/Lang", ""))
     if lang != expect.language:
         yield None, f"/Lang is {lang or 'missing'}, expected {expect.language}"
-    preferences = pdf.Root.get("/ViewerPreferences") or {}
+    preferences = pdf.Root.get("/ViewerPreferences", pikepdf.Dictionary())
     if not preferences.get("/DisplayDocTitle"):
         yield None, "ViewerPreferences /DisplayDocTitle is not true"
     title = str(pdf.docinfo.get("/Title", ""))

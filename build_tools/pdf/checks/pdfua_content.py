@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pikepdf
+
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged, describe
 from build_tools.pdf.tagging.structure import is_element
@@ -71,9 +73,9 @@ def _parent_tree(tagged: Tagged) -> dict:
     return found
 
 
-def _number_tree(node) -> dict:
+def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
     """A number tree's /Nums, flattened through its /Kids."""
-    found = {}
+    found: dict[int, pikepdf.Object] = {}
     nums = node.get("/Nums")
     if nums is not None:
         found.update((int(nums[i]), nums[i + 1]) for i in range(0, len(nums) - 1, 2))

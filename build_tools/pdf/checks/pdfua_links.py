@@ -61,10 +61,10 @@ def links_described(tagged: Tagged) -> Problems:
     heading it leads to (on its destination page) or the link's own text, never the
     anchor's name."""
     holders = _holders(tagged)
-    headings: dict[int, set[str]] = {}
+    headings: dict[int | None, set[str]] = {}
     for element, _parent in tagged.elements:
-        if role(element) in _HEADINGS and tagged.page_number(element):
-            headings.setdefault(tagged.page_number(element), set()).add(tagged.text(element))
+        if role(element) in _HEADINGS and (heading_page := tagged.page_number(element)):
+            headings.setdefault(heading_page, set()).add(tagged.text(element))
     for number, _page, annotation in _links(tagged.pdf):
         name = f"link annotation {annotation.objgen[0]} 0 R"
         contents = " ".join(str(annotation.get("/Contents", "")).split())

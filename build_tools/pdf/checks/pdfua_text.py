@@ -20,6 +20,8 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
     by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
     tree = [(element, kids(element)) for element, _parent in tagged.elements]
     for item, _element in reading_order(tree):
+        if item.page is None or item.mcid is None:
+            continue
         sequence = by_mcid.get(item.page, {}).get(item.mcid)
         if sequence is not None and sequence.shows:
             sequences.append((item.page, sequence))

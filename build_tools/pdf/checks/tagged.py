@@ -31,13 +31,13 @@ class Tagged:
     def text(self, element: pikepdf.Object) -> str:
         return " ".join(text_of(element, self.texts).split())
 
-    def owners(self) -> dict[tuple[PageKey, int], pikepdf.Dictionary]:
+    def owners(self) -> dict[tuple[PageKey, int], pikepdf.Object]:
         """(page, MCID) -> the reachable element that holds it."""
-        found = {}
+        found: dict[tuple[PageKey, int], pikepdf.Object] = {}
         for element, _parent in self.elements:
             for kid in kids(element):
                 item = content_item(kid, element)
-                if item is not None and item.mcid is not None:
+                if item is not None and item.page is not None and item.mcid is not None:
                     found[item.page, item.mcid] = element
         return found
 

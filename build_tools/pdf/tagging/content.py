@@ -127,7 +127,7 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
     Form XObjects are not entered: a `Do` counts as marked by the sequence around it.
     """
     resources = page.obj.get("/Resources") or pikepdf.Dictionary()
-    fonts = resources.get("/Font") or {}
+    fonts = resources.get("/Font") or pikepdf.Dictionary()
     font_maps = {} if font_maps is None else font_maps
     maps: dict[str, tuple[int, dict[bytes, str]]] = {}
     operators = list(pikepdf.parse_content_stream(page))
@@ -135,7 +135,8 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
     unmarked: list[tuple[int, str]] = []
     stack: list[tuple[str, str | None]] = []  # (tag, ActualText) of open sequences
     actual_open = False  # text inside an ActualText span is replaced by it, once
-    font, baseline = (1, {}), 0.0
+    font: tuple[int, dict[bytes, str]] = (1, {})
+    baseline = 0.0
     for index, instruction in enumerate(operators):
         operator = str(instruction.operator)
         operands = list(instruction.operands) if operator in _READ_OPERANDS else []

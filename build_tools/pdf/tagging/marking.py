@@ -45,7 +45,8 @@ def renumber_tree(tree: list[tuple[pikepdf.Object, list]],
         new_kids, changed = [], False
         for kid in element_kids:
             item = content_item(kid, element)
-            new = renumbered.get(item.page, {}).get(item.mcid) if item is not None else None
+            new = (renumbered.get(item.page, {}).get(item.mcid) if item is not None
+                   and item.page is not None and item.mcid is not None else None)
             if new is not None and isinstance(kid, int):
                 kid, changed = new, True
             elif new is not None:

@@ -59,7 +59,8 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     tree = snapshot(root)
     describe_links(tree, sources.headings, texts)
     drop_annotations(pdf, dropped)
-    order = [(item.page, item.mcid) for item, _ in reading_order(tree) if item.mcid is not None]
+    order = [(item.page, item.mcid) for item, _ in reading_order(tree)
+             if item.page is not None and item.mcid is not None]
     edits: dict[tuple[int, int], dict[int, list]] = {}
     joined = join_broken_words(order, pages, sources.words, edits)
     owned = set(order)

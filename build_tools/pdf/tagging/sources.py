@@ -36,13 +36,18 @@ def _text(heading) -> str:
 
 
 def _heading_after(element):
-    """The heading an anchor stands for: itself, its first heading, or the next one."""
+    """The heading an anchor stands for: itself, its first heading, the next one, or
+    (an index entry's target inside a paragraph) the heading of its section."""
     if element.tag in _HEADINGS:
         return element
     inside = next(element.iter(*_HEADINGS), None)
     if inside is not None:
         return inside
-    return next(element.itersiblings(*_HEADINGS), None)
+    following = next(element.itersiblings(*_HEADINGS), None)
+    if following is not None:
+        return following
+    section = next(element.iterancestors("section"), None)
+    return None if section is None else next(section.iter(*_HEADINGS), None)
 
 
 def read_sources(html_file: Path) -> Sources:

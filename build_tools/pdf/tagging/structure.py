@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import pikepdf
 
@@ -38,7 +39,7 @@ def set_kids(element: pikepdf.Object, items: list) -> None:
     element.K = pikepdf.Array(items)
 
 
-def is_element(kid) -> bool:
+def is_element(kid: object) -> TypeGuard[pikepdf.Dictionary]:
     return isinstance(kid, pikepdf.Dictionary) and "/S" in kid
 
 
@@ -98,7 +99,7 @@ def snapshot(root: pikepdf.Object) -> list[tuple[pikepdf.Object, list]]:
 
 
 def reading_order(tree: list[tuple[pikepdf.Object, list]]
-                  ) -> Iterator[tuple[ContentItem, pikepdf.Dictionary]]:
+                  ) -> Iterator[tuple[ContentItem, pikepdf.Object]]:
     """Every content item of a snapshot, in reading order, with the element holding it."""
     for element, element_kids in tree:
         for kid in element_kids:
@@ -125,7 +126,7 @@ def text_of(element: pikepdf.Object, texts: dict[tuple[tuple[int, int], int], st
         item = content_item(kid, element)
         if item is None and is_element(kid):
             parts.append(text_of(kid, texts))
-        elif item is not None and item.mcid is not None:
+        elif item is not None and item.page is not None and item.mcid is not None:
             parts.append(texts.get((item.page, item.mcid), ""))
     return "".join(parts)
 
@@ -134,12 +135,13 @@ def rebuild_parent_tree(pdf: pikepdf.Pdf, tree: list[tuple[pikepdf.Object, list]
     """Write the ParentTree from a snapshot of the tree: each page's MCIDs to the elements
     holding them, each annotation's /StructParent to its element (numbered after the pages)."""
     root = pdf.Root.StructTreeRoot
-    owners: dict[tuple[int, int], dict[int, pikepdf.Dictionary]] = {}
+    owners: dict[tuple[int, int], dict[int, pikepdf.Object]] = {}
     annotations: list[tuple[pikepdf.Object, pikepdf.Object]] = []
     for item, element in reading_order(tree):
         if item.mcid is not None:
-            owners.setdefault(item.page, {})[item.mcid] = element
-        else:
+            if item.page is not None:  # on no page, no page's entry can name it
+                owners.setdefault(item.page, {})[item.mcid] = element
+        elif item.annotation is not None:
             annotations.append((item.annotation, element))
     nums = []
     for index, page in enumerate(pdf.pages):

@@ -1,0 +1,96 @@
+"""Interrupted, locked out or repeated: a build keeps earlier outputs and writes the same bytes."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from build_tools.engine.lock import build_lock
+from tests.project_copy import SELECTION, append, invoke, outputs, replace
+
+
+@pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
+def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop):
+    """Killed or Ctrl-C while PDFs and sites are rebuilt: every earlier output is intact."""
+    before = outputs(project)
+    # A change that rebuilds everything, and a longer book so there is time to kill.
+    replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
+    paragraph = " ".join(["Viestintäohje tukee strategian toteuttamista arjessa."] * 30)
+    for number in range(40):
+        title = f"Lisäluku {number}"
+        (project / f"source/lisa{number}.rst").write_text(
+            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * 12, encoding="utf-8")
+    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION],
+                               cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    for line in process.stderr:
+        if "building pdf/" in line:
+            break
+    time.sleep(0.5)
+    os.killpg(process.pid, stop)
+    rest = process.stderr.read()
+    process.wait(timeout=60)
+    if stop == signal.SIGINT:
+        assert process.returncode == 130
+        assert "interrupted: outputs already in place are unchanged" in rest
+        assert not [p for p in (project / "build").rglob("*") if ".partial" in p.name
+                    or p.name.endswith((".rendered", ".new"))]
+    assert outputs(project) == before
+    # The next build recovers and completes.
+    result = invoke(project, "build", *SELECTION)
+    assert result.returncode == 0, result.stderr
+    assert "Lisäluku 39" in (project / "build/html/fi/lisa39.html").read_text(encoding="utf-8")
+
+
+def test_second_build_waits_for_the_lock_or_stops(project):
+    with build_lock(project / "build"):
+        result = invoke(project, "build", *SELECTION, "--no-wait")
+        seen = result.stdout + result.stderr
+        assert "Traceback" not in seen, seen
+        assert result.returncode == 1, seen
+        assert re.fullmatch(rf"error: another build \(process {os.getpid()}\) is writing to "
+                            r".*build; try again when it has finished, or drop --no-wait "
+                            r"to wait for it\n", result.stderr), seen
+        waiting = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION],
+                                   cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        message = waiting.stderr.readline()
+        assert "waiting for it to finish" in message, message
+    stdout, stderr = waiting.communicate(timeout=120)
+    assert "Traceback" not in stdout + stderr, stderr
+    assert waiting.returncode == 0, stderr
+    assert "up to date" in stdout
+
+
+def test_two_builds_of_the_same_sources_are_byte_identical(project):
+    result = invoke(project, "verify-reproducible", *SELECTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "byte-identical" in result.stdout
+
+
+def test_pdf_x_document_id_is_stable(tmp_path):
+    """PDF/X-4 gets a random DocumentID from WeasyPrint; ours derives it from the sources."""
+    from weasyprint import HTML
+
+    from build_tools.provenance import stable_document_id
+
+    html = ('<html lang="fi"><head><title>T</title>'
+            '<meta name="dcterms.created" content="2026-01-01T00:00:00Z">'
+            '<meta name="dcterms.modified" content="2026-01-01T00:00:00Z"></head>'
+            '<body><p>Teksti</p></body></html>')
+    written = []
+    for number in range(2):
+        path = tmp_path / f"{number}.pdf"
+        HTML(string=html).write_pdf(path, pdf_variant="pdf/x-4", uncompressed_pdf=True,
+                                    finisher=stable_document_id("seed"))
+        written.append(path.read_bytes())
+    assert b"xmp.did:" in written[0]
+    assert written[0] == written[1]
