@@ -33,8 +33,9 @@ def make_repository(destination: Path) -> Path:
     toml = project / "handbook.toml"
     text = re.sub(r"\[languages\.en\]\nname = \"English\"\n", "",
                   toml.read_text(encoding="utf-8"))
-    text = text.replace('source_language = "fi"\n',
-                        f'source_language = "fi"\nsite_url = "{SITE_URL}"\n', 1)
+    # A release also needs the accessibility statement's feedback address.
+    text = text.replace('source_language = "fi"\n', f'source_language = "fi"\nsite_url = "{SITE_URL}"\n'
+                        'feedback_email = "saavutettavuus@example.fi"\n', 1)
     toml.write_text(text, encoding="utf-8")
     git(project, "init", "--quiet", "--initial-branch=main")
     git(project, "config", "user.name", "Release Test")

@@ -13,7 +13,7 @@ from build_tools.paths import PRINT_THEME_DIR
 from build_tools.release.changes import compare, for_audience, marked_messages
 from build_tools.release.version import BuildVersion, build_version, previous_release
 from build_tools.sphinxext.release import online_address
-from build_tools.sphinxext.release_html import changes_html, plain_text, versions_html
+from build_tools.sphinxext.release_html import changes_html, plain_text, qr_code, versions_html
 
 GOOD = CONFIG_PATH.read_text(encoding="utf-8")
 LABELS = {"added": "Lisätty", "changed": "Muutettu", "removed": "Poistettu",
@@ -161,8 +161,25 @@ def test_print_parts_escape_every_value():
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PRINT_THEME_DIR))
     release = {"colophon": {"title": evil, "rows": [{"label": evil, "value": evil, "href": evil}]},
                "changes_title": evil, "changes_html": "<p>built and escaped in Python</p>",
-               "online_title": evil, "qr": {"src": evil, "alt": evil, "address": evil}}
+               "online_title": evil,
+               "qr": {"runs": [{"left": 1.5, "top": 0, "width": 3}], "height": 4.01, "alt": evil,
+                      "address": evil}}
     html = "".join(environment.get_template(name).render(handbook_release=release)
                    for name in ("colophon.html", "changes.html", "back-cover-qr.html"))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<p>built and escaped in Python</p>" in html
+
+
+def test_the_qr_code_runs_cover_exactly_the_dark_modules():
+    import segno
+
+    address = "https://ohje.example.fi/html/sv/"
+    matrix = segno.make(address, error="m").matrix
+    size = len(matrix)
+    drawn = [[False] * size for _ in range(size)]
+    for run in qr_code(address)["runs"]:
+        top, left = round(run["top"] * size / 100), round(run["left"] * size / 100)
+        for column in range(left, left + round(run["width"] * size / 100)):
+            assert not drawn[top][column], "runs overlap"
+            drawn[top][column] = True
+    assert drawn == [[bool(module) for module in row] for row in matrix]

@@ -22,7 +22,7 @@ from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _
 from build_tools.sphinxext.release_html import (
     changes_html,
     format_date,
-    qr_data_uri,
+    qr_code,
     versions_html,
 )
 from build_tools.sphinxext.settings import edition_for_tags, handbook_config
@@ -193,7 +193,7 @@ def _add_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
             "changes_html": changes_body(facts, language,
                                          edition.name if edition else SITE, heading=3),
             "online_title": _("Verkkoversio"),
-            "qr": {"src": qr_data_uri(address), "address": address,
+            "qr": {**qr_code(address), "address": address,
                    "alt": _("QR-koodi: käsikirjan verkkoversio osoitteessa %(url)s")
                    % {"url": address}} if address else None,
         })

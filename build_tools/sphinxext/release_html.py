@@ -89,6 +89,25 @@ def versions_html(releases: list[dict], language: str, to_releases: str,
     return "\n".join(parts)
 
 
-def qr_data_uri(address: str) -> str:
-    """The address as a QR code: a vector SVG, with the four-module quiet zone around it."""
-    return segno.make(address, error="m").svg_data_uri(scale=1, border=4)
+def qr_code(address: str) -> dict:
+    """The address as a QR code: its dark modules as horizontal runs, in per cent of the
+    code's side, for boxes of ink (release.css) that follow the book's colour space."""
+    code = segno.make(address, error="m")
+    size = len(code.matrix)
+    runs = []
+    for top, row in enumerate(code.matrix):
+        left = 0
+        while left < size:
+            width = next((i for i, dark in enumerate(row[left:]) if not dark), size - left)
+            if width:
+                runs.append({"left": _percent(left, size), "top": _percent(top, size),
+                             "width": _percent(width, size)})
+                left += width
+            else:
+                left += 1
+    # A hair more than a module: rows meet without a seam of paper between them.
+    return {"runs": runs, "height": _percent(1, size) + 0.01}
+
+
+def _percent(modules: int, size: int) -> float:
+    return round(100 * modules / size, 4)
