@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NoReturn
 
+from build_tools.config_schema import TableChecker as _Checker
 from build_tools.errors import ConfigError
-from build_tools.formats import FORMATS
 from build_tools.locations import line_of_key as _line_of
 from build_tools.locations import shown as _shown
 from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
@@ -18,30 +18,14 @@ from build_tools.paths import CODE_DIR, CONFIG_NAME, CONFIG_PATH, PROJECT_FOUND
 # Each size has its stylesheet, build_tools/pdf/print_theme/static/print-<size>.css.
 PAGE_SIZES = ("A4", "A5")
 
-# Allowed keys per table, with the type each value must have.
-_SCHEMA: dict[str, dict[str, type]] = {
-    "project": {"slug": str, "title": str, "author": str, "source_language": str},
-    "language": {"name": str},
-    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
-    "variant": {"label": str},
-}
-# Keys a table may leave out, with the value that applies then.
-_OPTIONAL: dict[str, dict[str, object]] = {
-    # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
-    "project": {"feedback_email": "", "version": "", "site_url": ""},
-    "language": {"feedback_email": ""},
-    "edition": {"keywords": []},
-    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
-                "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
-                "pages_from": "", "imposition": "", "sheet_size": ""},
-}
 IMPOSITIONS = BINDINGS = ("saddle-stitch",)
 # Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
 OUTPUT_INTENTS = ("srgb", "fogra39")
 CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
-_NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
+_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"), re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+MAX_BLEED_MM = 20
 
 
 @dataclass(frozen=True)
@@ -98,6 +82,11 @@ class HandbookConfig:
     version: str = ""  # optional, see handbook.toml and build_tools/release/version.py
     site_url: str = ""  # optional: the address build/ is published at
 
+    def where(self, key: str, table: str | None = None) -> str:
+        """'handbook.toml:LINE' of `key` in [table], for a valid value that is still wrong."""
+        line = _line_of(self.path.read_text(encoding="utf-8"), key, table)
+        return f"{_shown(self.path)}:{line}" if line else _shown(self.path)
+
     def select_languages(self, names: str | list[str] | None = None) -> list[Language]:
         """The languages named (comma-separated or a list), or all when none are named."""
         return _select(names, self.languages, "language")
@@ -139,56 +128,6 @@ def _select(names, declared: dict, kind: str) -> list:
     return [declared[name] for name in names]
 
 
-class _Checker:
-    """Checks tables against _SCHEMA and reports problems as 'file:line: message'."""
-
-    def __init__(self, path: Path, text: str):
-        self.path = path
-        self.text = text
-
-    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
-        line = _line_of(self.text, key, table)
-        where = f"{_shown(self.path)}:{line}" if line else _shown(self.path)
-        raise ConfigError(f"{where}: {message}")
-
-    def table(self, data, kind: str, where: str) -> dict:
-        if not isinstance(data, dict):
-            self.fail(where.split(".")[-1], f"[{where}] must be a table")
-        optional = _OPTIONAL.get(kind, {})
-        schema = _SCHEMA[kind] | {key: type(default) for key, default in optional.items()}
-        for key, value in data.items():
-            if key not in schema:
-                self.fail(key, f"unknown key {key!r} in [{where}]; "
-                               f"allowed keys: {', '.join(schema)}", where)
-            # TOML integers are fine where a number of millimetres is expected.
-            expected = (int, float) if schema[key] in (int, float) else schema[key]
-            if not isinstance(value, expected) or (
-                    isinstance(value, bool) and expected is not bool):
-                wanted = "number" if isinstance(expected, tuple) else expected.__name__
-                self.fail(key, f"{key!r} in [{where}] must be a "
-                               f"{wanted}, not {type(value).__name__}", where)
-            if key in FORMATS and not FORMATS[key][0].match(value):
-                self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
-            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
-                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
-                               "(name@example.fi)", where)
-        missing = [key for key in _SCHEMA[kind] if key not in data]
-        if missing:
-            self.fail(where, f"[{where}] is missing {', '.join(missing)}")
-        return optional | data
-
-    def named_tables(self, data: dict, group: str, kind: str) -> dict:
-        tables = data.get(group)
-        if not isinstance(tables, dict) or not tables:
-            self.fail(group, f"declare at least one [{group}.<name>] table")
-        for name in tables:
-            if not _NAME_PATTERN.match(name):
-                self.fail(f"{group}.{name}", f"name {name!r} in [{group}] must be lower case "
-                                             "letters, digits, '-' or '_'")
-        return {name: self.table(value, kind, f"{group}.{name}")
-                for name, value in tables.items()}
-
-
 def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     """Read and check a handbook configuration file; raise ConfigError naming file and line."""
     path = Path(path)
@@ -211,11 +150,17 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     editions = check.named_tables(data, "editions", "edition")
     variants = check.named_tables(data, "variants", "variant")
 
+    if not _SLUG.match(project["slug"]):
+        check.fail("slug", f"slug {project['slug']!r} must be lower case letters, digits, "
+                           "'-' or '_': it names the PDF files", "project")
     if project["source_language"] not in languages:
         check.fail("source_language", f"source_language {project['source_language']!r} "
                                       "is not one of the declared languages: "
                                       f"{', '.join(languages)}")
     for name, edition in editions.items():
+        if not _TAG.match(edition["tag"]):
+            check.fail("tag", f"tag {edition['tag']!r} of edition {name!r} must be a name "
+                              "(letters, digits, '_') as `.. only::` uses it", f"editions.{name}")
         if edition["page_size"] not in PAGE_SIZES:
             check.fail("page_size", f"page_size {edition['page_size']!r} of edition {name!r} "
                                     f"is not one of {', '.join(PAGE_SIZES)}", f"editions.{name}")
@@ -251,9 +196,12 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
         if variant[key] and variant[key] not in PAGE_SIZES:
             check.fail(key, f"{key} {variant[key]!r} of variant {name!r} is not one of "
                             f"{', '.join(PAGE_SIZES)}", table)
-    for key in ("bleed_mm", "slug_mm"):
-        if variant[key] < 0:
-            check.fail(key, f"{key} of variant {name!r} must be 0 or more", table)
+    if not (math.isfinite(variant["bleed_mm"]) and 0 <= variant["bleed_mm"] <= MAX_BLEED_MM):
+        check.fail("bleed_mm", f"bleed_mm of variant {name!r} must be from 0 to "
+                               f"{MAX_BLEED_MM} (millimetres), not {variant['bleed_mm']}", table)
+    if not (math.isfinite(variant["slug_mm"]) and 0 <= variant["slug_mm"] <= MAX_BLEED_MM):
+        check.fail("slug_mm", f"slug_mm of variant {name!r} must be from 0 to "
+                              f"{MAX_BLEED_MM} (millimetres), not {variant['slug_mm']}", table)
     if variant["crop_marks"] and variant["slug_mm"] < CROP_MARK_MM + 1:
         check.fail("crop_marks", f"variant {name!r} has crop marks: they are drawn in the slug "
                                  f"outside the bleed, {CROP_MARK_MM} mm long; set slug_mm to "

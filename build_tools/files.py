@@ -33,11 +33,15 @@ def file_facts(path: Path) -> dict:
 
 
 def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True) -> dict:
-    """One sha256 over the names and contents of the files under `root` that `keep`
-    accepts, with their total size and count."""
+    """One sha256 over the names and contents of the files (and symbolic links) under
+    `root` that `keep` accepts, with the files' total size and count."""
     digest, size, files = hashlib.sha256(), 0, 0
     for path in sorted(root.rglob("*")):
-        if path.is_file() and keep(path):
+        if path.is_symlink() and keep(path):
+            # A link counts as what it says, so adding one (even to a folder) is a change.
+            digest.update(f"{path.relative_to(root).as_posix()}\0-> {os.readlink(path)}\0"
+                          .encode())
+        elif path.is_file() and keep(path):
             data = path.read_bytes()
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(data).digest())

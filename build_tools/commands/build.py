@@ -16,6 +16,7 @@ from build_tools.commands.running import (
     handbook_task,
 )
 from build_tools.config import project_config
+from build_tools.errors import ConfigError
 from build_tools.paths import DEFAULT_BUILD_DIR, RELEASES_DIR, BuildPaths
 
 BUILD_HELP = {
@@ -36,8 +37,17 @@ BUILD_HELP = {
 SITE_HELP = {key: text for key, text in BUILD_HELP.items() if key not in ("edition", "variant")}
 
 
+def worker_count(jobs: str | int | None) -> int | None:
+    """--jobs as a number of workers (None: one per CPU core); invoke hands it over as text."""
+    text = str(jobs).strip() if jobs is not None else "0"
+    if not text.isdigit():
+        raise ConfigError(f"--jobs {jobs}: give a whole number of worker processes, 1 or "
+                          "more (0 or leaving it out: one per CPU core)")
+    return int(text) or None
+
+
 def _build(lang: str | None, edition: str | None, variant: str | None, *, html: bool,
-           pdf: bool, strict: bool, jobs: int, keep_going: bool, wait: bool,
+           pdf: bool, strict: bool, jobs: str | None, keep_going: bool, wait: bool,
            build_dir: str | None, release: bool, allow_incomplete: bool, draft: bool) -> None:
     """Build, print the summary, and exit non-zero if any output failed."""
     from build_tools.engine.build import BuildOptions, Status, build, failures
@@ -48,7 +58,7 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
         paths=BuildPaths(Path(build_dir)) if build_dir else BuildPaths(),
         html=html, pdf=pdf,
         variants=config.select_variants(variant) if variant else None,
-        strict=strict, draft=draft, jobs=jobs or None, keep_going=keep_going,
+        strict=strict, draft=draft, jobs=worker_count(jobs), keep_going=keep_going,
         wait_for_lock=wait, release=release, allow_incomplete=allow_incomplete)
     outcomes = build(config, config.select_languages(lang), config.select_editions(edition),
                      options)
@@ -66,7 +76,7 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
 
 
 @handbook_task(name="build", help=BUILD_HELP)
-def build_all(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+def build_all(c, lang=None, edition=None, variant=None, strict=True, jobs=None, keep_going=False,
               wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
     """Build what changed of everything declared: HTML sites and PDF handbooks."""
     _build(lang, edition, variant, html=True, pdf=True, strict=strict, jobs=jobs,
@@ -75,7 +85,7 @@ def build_all(c, lang=None, edition=None, variant=None, strict=True, jobs=0, kee
 
 
 @handbook_task(help=SITE_HELP)
-def html(c, lang=None, strict=True, jobs=0, keep_going=False, wait=True, build_dir=None,
+def html(c, lang=None, strict=True, jobs=None, keep_going=False, wait=True, build_dir=None,
          release=False, allow_incomplete=False, draft=False):
     """Build the HTML site of each language into build/html/<lang>/."""
     _build(lang, None, None, html=True, pdf=False, strict=strict, jobs=jobs,
@@ -84,7 +94,7 @@ def html(c, lang=None, strict=True, jobs=0, keep_going=False, wait=True, build_d
 
 
 @handbook_task(help=BUILD_HELP)
-def pdf(c, lang=None, edition=None, variant=None, strict=True, jobs=0, keep_going=False,
+def pdf(c, lang=None, edition=None, variant=None, strict=True, jobs=None, keep_going=False,
         wait=True, build_dir=None, release=False, allow_incomplete=False, draft=False):
     """Build the PDF handbooks into build/pdf/."""
     _build(lang, edition, variant, html=False, pdf=True, strict=strict, jobs=jobs,
@@ -106,13 +116,13 @@ def clean(c):
 
 
 @handbook_task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "jobs": JOBS_HELP})
-def verify_reproducible(c, lang=None, edition=None, jobs=0):
+def verify_reproducible(c, lang=None, edition=None, jobs=None):
     """Build twice in separate folders and check that every output is byte-identical."""
     from build_tools.engine.reproducibility import verify_reproducible as verify
 
     config = project_config()
     differing = verify(config, config.select_languages(lang), config.select_editions(edition),
-                       jobs=jobs or None)
+                       jobs=worker_count(jobs))
     if differing:
         raise Exit("error: these outputs differ between two builds of the same sources:\n  "
                    + "\n  ".join(differing), code=1)

@@ -30,13 +30,16 @@ def handbook_task(body: Callable | None = None, **options: Any) -> Any:
 
 
 def run_reporting_errors(action: Callable[[], Any]) -> Any:
-    """Run `action`: a worded failure prints one line and exits 1, Ctrl-C exits 130;
-    neither prints a traceback."""
+    """Run `action`: a worded failure or a file that cannot be written prints one line and
+    exits 1, Ctrl-C exits 130; none prints a traceback."""
     logging.basicConfig(format="%(message)s", level=logging.WARNING)
     logging.getLogger("build_tools").setLevel(logging.INFO)
     try:
         return action()
     except HandbookError as error:
         raise Exit(f"error: {error}", code=1) from None
+    except OSError as error:  # a full disk, a read-only folder: the file and the reason
+        raise Exit(f"error: {error.filename or 'a file'}: {error.strerror or error}", code=1) \
+            from None
     except KeyboardInterrupt:
         raise Exit("interrupted: outputs already in place are unchanged", code=130) from None

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from build_tools.config import Edition, HandbookConfig, Language, Variant
-from build_tools.engine.jobs import Job, plan_jobs
+from build_tools.engine.jobs import (
+    Job,
+    SiteJob,
+    plan_jobs,
+    publish_site,
+)
 from build_tools.engine.lock import build_lock
 from build_tools.engine.manifest import write_manifest
 from build_tools.engine.plan import Target, declared_targets, every_target
+from build_tools.engine.preflight import check_build_folder, preflight
 from build_tools.engine.schedule import execute
+from build_tools.engine.sphinx_cache import forget_stale_doctrees
 from build_tools.engine.state import Fingerprints, load_state, save_state, stale_targets
+from build_tools.engine.undeclared import remove_undeclared
 from build_tools.errors import BuildError
 from build_tools.files import recover_trees
 from build_tools.paths import BuildPaths
+from build_tools.pdf.fonts import private_fontconfig
 from build_tools.provenance import source_commit, source_date_epoch
 from build_tools.release.facts import FACTS_ENV, write_facts
 
@@ -83,6 +93,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     others are REFUSED, naming each untranslated and fuzzy message.
     """
     paths = options.paths
+    check_build_folder(paths)
     jobs = options.jobs or os.cpu_count() or 1
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
@@ -100,6 +111,8 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         state = load_state(paths.root)
         publishable = [target for target in targets if target.language not in refused]
         stale = stale_targets(publishable, fingerprints, state)
+        if stale:
+            preflight(config, stale)
         commit = source_commit() if stale else None
         outcomes = {target.key: Outcome(target, Status.UP_TO_DATE, state[target.key])
                     for target in publishable if target not in stale}
@@ -111,6 +124,13 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                      len(publishable) - len(stale))
 
         blocked: dict[str, str] = {}
+        finished_sites: dict[Target, dict] = {}
+
+        def keep(target: Target, facts: dict) -> None:
+            facts = {**facts, "fingerprint": fingerprints.of(target), "source_commit": commit,
+                     "draft": options.draft}
+            state[target.key] = facts
+            outcomes[target.key] = Outcome(target, Status.BUILT, facts)
 
         def record(job: Job, result: dict | None, error: str | None) -> None:
             if error is not None and not job.targets:
@@ -118,11 +138,10 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
             for target in job.targets:
                 if error is not None or result is None:
                     outcomes[target.key] = Outcome(target, Status.FAILED, error=error)
-                    continue
-                facts = {**result[target.key], "fingerprint": fingerprints.of(target),
-                         "source_commit": commit, "draft": options.draft}
-                state[target.key] = facts
-                outcomes[target.key] = Outcome(target, Status.BUILT, facts)
+                elif isinstance(job, SiteJob):
+                    finished_sites[target] = result[target.key]
+                else:
+                    keep(target, result[target.key])
             if error is None and job.targets:
                 save_state(paths.root, state)
 
@@ -131,24 +150,48 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
         planned = plan_jobs(stale, paths, options.strict, options.draft, state)
-        execute(planned, jobs, {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path)},
-                options.keep_going, record)
+        environment = {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path)}
+        if planned:
+            forget_stale_doctrees(paths, fingerprints.sphinx_code())
+            environment["FONTCONFIG_FILE"] = str(private_fontconfig(paths.work / "fontconfig"))
+        execute(planned, jobs, environment, options.keep_going, record)
         # Renders dropped because their print HTML failed fail with its message.
         for job in planned:
             if job.needs in blocked:
                 for target in job.targets:
                     outcomes[target.key] = Outcome(target, Status.FAILED,
                                                    error=blocked[job.needs])
+        for withheld in _publish_sites(finished_sites, blocked, paths, keep):
+            outcomes[withheld.target.key] = withheld
+        save_state(paths.root, state)
         if options.html:
             from build_tools.site.chooser import write_language_index
 
             write_language_index(config, paths.html)
+        remove_undeclared(config, paths)
         write_manifest(paths.root, [target for target in every_target(config, paths)
                                     if target.language not in refused], state,
                        commit or source_commit(), epoch, refused=sorted(refused))
     return [outcomes.get(t.key) or Outcome(t, Status.NOT_BUILT, error="not started after an "
                                            "earlier failure; --keep-going builds it")
             for t in targets]
+
+
+def _publish_sites(finished: dict[Target, dict], blocked: dict[str, str], paths: BuildPaths,
+                   keep: Callable[[Target, dict], None]) -> list[Outcome]:
+    """Swap in each site that was built, unless the print HTML of its language failed:
+    Sphinx read the same sources there, and a language is published whole or not at all.
+    Return the outcomes of the sites held back."""
+    withheld = []
+    for target, facts in finished.items():
+        failed = [name for name in blocked if name.endswith(f"-{target.language}")]
+        if failed:
+            message = f"not published, {failed[0]} failed on the same sources"
+            log.warning("%s: %s", target.key, message)
+            withheld.append(Outcome(target, Status.FAILED, error=message))
+        else:
+            keep(target, {**facts, **publish_site(paths, target)})
+    return withheld
 
 
 def build_or_raise(config: HandbookConfig, languages: list[Language], editions: list[Edition],

@@ -14,6 +14,7 @@ from typing import ClassVar
 
 from build_tools.config import project_config
 from build_tools.engine.plan import Kind, Target
+from build_tools.engine.sphinx_cache import run_sphinx_or_forget
 from build_tools.errors import BuildError
 from build_tools.files import file_facts, publish_tree, tree_facts
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
@@ -53,13 +54,18 @@ class SiteJob:
         doctrees = self.paths.doctrees(f"html-{language}")
         _forget_removed_documents(work, doctrees)
         _forget_copied_files(work)
-        _run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
+        run_sphinx_or_forget("html", language, work, doctrees, _draft_tags(self.draft),
                               self.strict)
         (work / DOCUMENTS_FILE).write_text(_source_documents(), encoding="utf-8")
-        fallback = _fallback(work)
-        publish_tree(work, self.paths.site(language),
-                     ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, _fallback_file()))
-        return {self.target.key: {**tree_facts(self.target.path.parent), **fallback}}
+        # The engine publishes it when the rest of the language built too (publish_site).
+        return {self.target.key: _fallback(work)}
+
+
+def publish_site(paths: BuildPaths, target: Target) -> dict:
+    """Swap a site built by a SiteJob into place; return its checksum, size and files."""
+    publish_tree(paths.work / f"html-{target.language}", paths.site(target.language),
+                 ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, _fallback_file()))
+    return tree_facts(target.path.parent)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,7 @@ class PrintHtmlJob:
         edition = project_config().editions[self.edition]
         outdir = self.paths.print_html(self.edition, self.language)
         _forget_copied_files(outdir)
-        _run_sphinx_or_forget("handbookprint", self.language, outdir,
+        run_sphinx_or_forget("handbookprint", self.language, outdir,
                               self.paths.doctrees(f"print-{self.edition}-{self.language}"),
                               (edition.tag, *_draft_tags(self.draft)), self.strict)
         return {}
@@ -254,22 +260,6 @@ def _forget_copied_files(outdir: Path) -> None:
     or image removed from source/ would live on in the output and hide the mistake."""
     for name in ("_static", "_images"):
         shutil.rmtree(outdir / name, ignore_errors=True)
-
-
-def _run_sphinx_or_forget(builder: str, language: str, outdir: Path, doctreedir: Path,
-                          tags: tuple[str, ...], strict: bool) -> None:
-    """Run Sphinx; on failure drop its saved state so the next run reports the problem again.
-
-    Sphinx re-reads only changed documents: after a failed strict build an unchanged
-    document with a warning would otherwise pass silently the second time.
-    """
-    from build_tools.sphinxext.runner import run_sphinx
-
-    try:
-        run_sphinx(builder, language, outdir, doctreedir, tags=tags, strict=strict)
-    except BaseException:
-        shutil.rmtree(doctreedir, ignore_errors=True)
-        raise
 
 
 # Messages about the machine, not the document: they never fail a strict build.

@@ -74,6 +74,12 @@ class Fingerprints:
             self._groups[name] = value
         return self._groups[name]
 
+    def sphinx_code(self) -> str:
+        """What Sphinx's saved environment depends on beyond the sources: our extensions'
+        code and the configuration. Sphinx does not see a change to either."""
+        return hashlib.sha256("\0".join(self._group(name) for name in
+                                         ("code", "config", "tools/pdf")).encode()).hexdigest()
+
     def of(self, target: Target) -> str:
         """The hash of everything `target` is made from; equal hashes mean equal output."""
         groups = ["config", "source", "code", f"locale/{target.language}"]

@@ -89,10 +89,16 @@ def run_job(job: Job) -> dict:
     except BaseException as error:  # WeasyPrint's fatal fetch errors derive from BaseException
         # A refused fetch is already worded for the user; anything else names its type.
         detail = str(error) if type(error).__name__ == "FatalURLFetchingError" else \
-            f"{type(error).__name__}: {error}"
+            f"{type(error).__name__}: {_first_line(str(error))}"
         raise BuildError(f"{job.describe()}: {detail}") from None
     seconds = round(time.perf_counter() - started, 3)
     return {key: {**facts, "seconds": seconds} for key, facts in result.items()}
+
+
+def _first_line(text: str, limit: int = 300) -> str:
+    """An unexpected error's message can hold a whole traceback or document: one line of it."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[:limit] + "..."
 
 
 @contextlib.contextmanager

@@ -22,6 +22,7 @@ from build_tools.i18n.catalogs import (
     relative,
 )
 from build_tools.i18n.compile import compile_catalogs
+from build_tools.i18n.safety import interface_problems, plural_forms_problems, text_problems
 from build_tools.paths import LOCALE_DIR
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
@@ -63,13 +64,13 @@ def _describe(reference: tuple[str, str]) -> str:
 
 def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
     """What the translation loses or breaks compared to its source message."""
-    problems = []
+    problems = text_problems(msgid, msgstr)
     source_placeholders = Counter(_PLACEHOLDER.findall(msgid))
     if Counter(_PLACEHOLDER.findall(msgstr)) != source_placeholders:
         problems.append(f"placeholders differ: the msgid has "
                         f"{', '.join(sorted(source_placeholders)) or 'none'}")
     if not rst:
-        return problems
+        return problems + interface_problems(msgid, msgstr)
     missing = _references(msgid) - _references(msgstr)
     extra = _references(msgstr) - _references(msgid)
     if missing:
@@ -101,6 +102,8 @@ def check_file(path: Path, language: str) -> list[str]:
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
         problems.append(f"{where}:1: header Content-Type is {content_type!r}; save the file "
                         "as UTF-8 with 'text/plain; charset=UTF-8'")
+    if plural_forms := _header(catalog, "Plural-Forms"):
+        problems += plural_forms_problems(path, where, plural_forms)
     rst = path.stem not in (LABELS_DOMAIN, UI_DOMAIN)
     for message in catalog:
         if not message.id or message.fuzzy or not message.string:

@@ -146,10 +146,19 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
             raise fail(number, f"not a valid .po line: {line[:60]!r}")
     finish()
 
+    seen: dict[tuple, int] = {}
     for item in entries:
         if "msgid" not in item.fields:
             raise fail(item.lineno or 1, "an entry without msgid")
         message = item.message()
+        # A catalog keeps one of two equal msgids; the other's translation would be lost.
+        identity = (message.id, message.context, item.obsolete)
+        if message.id and identity in seen:
+            raise TranslationError(
+                f"{where}:{item.lineno}: msgid {str(item.fields['msgid'])[:60]!r} is also at "
+                f"line {seen[identity]}; a catalog holds each message once: merge the two "
+                "translations into one entry and delete the other")
+        seen[identity] = item.lineno
         if not message.id and not item.obsolete:
             # Our own attributes for po_writer (babel has no place for them); the header
             # entry is never plural, so its msgstr is one string.

@@ -133,8 +133,10 @@ def dictionary_text(words: Iterable[str], language: str) -> str:
     patterns = {}
     for word in words:
         key = word.lower()
+        if key in patterns or len(word) > MAX_WORD:
+            continue
         points = break_points(word, language)
-        if key in patterns or not points or len(key) != len(word):
+        if not points or len(key) != len(word):
             continue
         patterns[key] = "." + "".join(("1" if i in points else "") + char
                                       for i, char in enumerate(key)) + "."

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from docutils import nodes
+from markupsafe import escape
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
@@ -125,8 +126,12 @@ def table_of_contents(doctree: nodes.document) -> list[dict]:
 
 
 def _translate_titles(app: Sphinx) -> None:
-    """The site's title is the handbook's title, in the language being built."""
-    app.config.html_title = _(handbook_config(app.config).title)
+    """The site's title is the handbook's title, in the language being built.
+
+    Themes insert html_title as HTML: escaped, a title from handbook.toml or a catalog
+    is shown as the text it is.
+    """
+    app.config.html_title = escape(_(handbook_config(app.config).title))
 
 
 def _source_date() -> str:

@@ -46,6 +46,10 @@ def run_sphinx(builder: str, language: str, outdir: Path, doctreedir: Path,
             app.build()
     except SphinxError as error:
         raise BuildError(f"Sphinx failed ({builder}, {language}): {error}") from error
+    except RecursionError:
+        document = app.env.temp_data.get("docname", "?") if "app" in locals() else "?"
+        raise BuildError(f"source/{document}.rst: nested too deeply for Sphinx to read "
+                         f"({builder}, {language}); flatten its lists or quotes") from None
     finally:
         sphinx.locale.translators.clear()
         _release(logging.getLogger("sphinx"))

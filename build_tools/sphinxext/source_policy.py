@@ -64,6 +64,8 @@ def _refuse_remote_images(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    # Links, images and downloads are checked by their own extension, part of the policy.
+    app.setup_extension("build_tools.sphinxext.sanitize")
     app.add_config_value(CONFIG_VALUE, [], "env", types=[list])
     app.connect("config-inited", _refuse_directives)
     app.connect("env-before-read-docs", _disable_docutils_insertion)

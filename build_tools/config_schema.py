@@ -1,0 +1,82 @@
+"""The keys handbook.toml may hold, their types and defaults, and the checker that reports
+a wrong one as 'file:line: message'."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import NoReturn
+
+from build_tools.errors import ConfigError
+from build_tools.formats import FORMATS
+from build_tools.locations import line_of_key, shown
+
+# Allowed keys per table, with the type each value must have.
+SCHEMA: dict[str, dict[str, type]] = {
+    "project": {"slug": str, "title": str, "author": str, "source_language": str},
+    "language": {"name": str},
+    "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
+    "variant": {"label": str},
+}
+# Keys a table may leave out, with the value that applies then.
+OPTIONAL: dict[str, dict[str, object]] = {
+    # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
+    "project": {"feedback_email": "", "version": "", "site_url": ""},
+    "language": {"feedback_email": ""},
+    "edition": {"keywords": []},
+    "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
+                "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
+                "pages_from": "", "imposition": "", "sheet_size": ""},
+}
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+class TableChecker:
+    """Checks tables against SCHEMA and reports problems as 'file:line: message'."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.text = text
+
+    def fail(self, key: str, message: str, table: str | None = None) -> NoReturn:
+        line = line_of_key(self.text, key, table)
+        where = f"{shown(self.path)}:{line}" if line else shown(self.path)
+        raise ConfigError(f"{where}: {message}")
+
+    def table(self, data, kind: str, where: str) -> dict:
+        if not isinstance(data, dict):
+            self.fail(where.split(".")[-1], f"[{where}] must be a table")
+        optional = OPTIONAL.get(kind, {})
+        schema = SCHEMA[kind] | {key: type(default) for key, default in optional.items()}
+        for key, value in data.items():
+            if key not in schema:
+                self.fail(key, f"unknown key {key!r} in [{where}]; "
+                               f"allowed keys: {', '.join(schema)}", where)
+            # TOML integers are fine where a number of millimetres is expected.
+            expected = (int, float) if schema[key] in (int, float) else schema[key]
+            if not isinstance(value, expected) or (
+                    isinstance(value, bool) and expected is not bool):
+                wanted = "number" if isinstance(expected, tuple) else expected.__name__
+                self.fail(key, f"{key!r} in [{where}] must be a "
+                               f"{wanted}, not {type(value).__name__}", where)
+            if key in FORMATS and not FORMATS[key][0].match(value):
+                self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
+            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
+                               "(name@example.fi)", where)
+        missing = [key for key in SCHEMA[kind] if key not in data]
+        if missing:
+            self.fail(where, f"[{where}] is missing {', '.join(missing)}")
+        return optional | data
+
+    def named_tables(self, data: dict, group: str, kind: str) -> dict:
+        tables = data.get(group)
+        if not isinstance(tables, dict) or not tables:
+            self.fail(group, f"declare at least one [{group}.<name>] table")
+        for name in tables:
+            if not NAME_PATTERN.match(name):
+                self.fail(f"{group}.{name}", f"name {name!r} in [{group}] must be lower case "
+                                             "letters, digits, '-' or '_'")
+        return {name: self.table(value, kind, f"{group}.{name}")
+                for name, value in tables.items()}
