@@ -7,7 +7,7 @@ tasks that need them, so that `invoke --list` and an up-to-date build answer at 
 
 from invoke import Collection
 
-from build_tools.commands import bench, build, check, docs, doctor, i18n, proof
+from build_tools.commands import bench, build, check, docs, doctor, i18n, proof, release
 
-ns = Collection(*build.TASKS, *doctor.TASKS, *proof.TASKS, check.namespace, i18n.namespace,
-                docs.namespace, bench.namespace)
+ns = Collection(*build.TASKS, *doctor.TASKS, *proof.TASKS, *release.TASKS, check.namespace,
+                i18n.namespace, docs.namespace, bench.namespace)

@@ -79,6 +79,8 @@ class HandbookConfig:
     languages: dict[str, Language]
     editions: dict[str, Edition]
     variants: dict[str, Variant]
+    version: str = ""  # optional, see handbook.toml and build_tools/release/version.py
+    site_url: str = ""  # optional: the address build/ is published at
 
     def where(self, key: str, table: str | None = None) -> str:
         """'handbook.toml:LINE' of `key` in [table], for a valid value that is still wrong."""
@@ -121,10 +123,8 @@ def _select(names, declared: dict, kind: str) -> list:
         names = [name.strip() for name in names.split(",") if name.strip()]
     unknown = [name for name in names if name not in declared]
     if unknown:
-        raise ConfigError(
-            f"unknown {kind} {', '.join(repr(n) for n in unknown)}; "
-            f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})"
-        )
+        raise ConfigError(f"unknown {kind} {', '.join(repr(n) for n in unknown)}; "
+                          f"valid {kind}s: {', '.join(declared)} (declared in {CONFIG_PATH.name})")
     return [declared[name] for name in names]
 
 
@@ -185,6 +185,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                                                        "keywords": tuple(value["keywords"])})
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
+        version=project["version"], site_url=project["site_url"],
     )
 
 

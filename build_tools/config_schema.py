@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from build_tools.errors import ConfigError
+from build_tools.formats import FORMATS
 from build_tools.locations import line_of_key, shown
 
 # Allowed keys per table, with the type each value must have.
@@ -20,7 +21,8 @@ SCHEMA: dict[str, dict[str, type]] = {
 # Keys a table may leave out, with the value that applies then.
 OPTIONAL: dict[str, dict[str, object]] = {
     # Where readers send feedback on accessibility (Act 306/2019); a language may have its own.
-    "project": {"feedback_email": ""}, "language": {"feedback_email": ""},
+    "project": {"feedback_email": "", "version": "", "site_url": ""},
+    "language": {"feedback_email": ""},
     "edition": {"keywords": []},
     "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
                 "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
@@ -58,6 +60,8 @@ class TableChecker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
+            if key in FORMATS and not FORMATS[key][0].match(value):
+                self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
             if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
                                "(name@example.fi)", where)

@@ -37,3 +37,7 @@ class BrowserError(HandbookError):
 class MissingDependency(BuildError):
     """This machine lacks a library or program a build step needs; the message names it and
     the command that installs it (`invoke doctor` checks them all)."""
+
+
+class ReleaseError(HandbookError):
+    """A release cannot be made (a dirty tree, an existing version) or read back."""

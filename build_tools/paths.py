@@ -33,6 +33,8 @@ LOCALE_DIR = PROJECT_ROOT / "locale"
 HYPHENATION_DIR = PROJECT_ROOT / "hyphenation"
 DOCS_DIR = PROJECT_ROOT / "docs"
 DEFAULT_BUILD_DIR = PROJECT_ROOT / "build"
+# `invoke release` keeps each release here, never overwritten; `invoke clean` keeps it.
+RELEASES_DIR = DEFAULT_BUILD_DIR / "releases"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ language = handbook_config.source_language
 extensions = ["build_tools.sphinxext.print_builder", "build_tools.sphinxext.i18n",
               "build_tools.sphinxext.web", "build_tools.sphinxext.source_policy",
               "build_tools.sphinxext.figures", "build_tools.sphinxext.print_elements",
-              "build_tools.sphinxext.index", "build_tools.sphinxext.accessibility"]
+              "build_tools.sphinxext.index", "build_tools.sphinxext.accessibility",
+              "build_tools.sphinxext.release"]
 # Directives the source policy refuses unless named here: "raw", "include", "literalinclude".
 handbook_allowed_directives = []
 exclude_patterns = ["_static/fonts/README.md"]

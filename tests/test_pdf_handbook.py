@@ -23,6 +23,8 @@ SOURCE = PROJECT_ROOT / "source"
 EDITIONS = ("employees", "trustees")
 # Top margins of the page sizes in print-a4.css and print-a5.css, in points.
 TOP_MARGIN_PT = {"employees": 25 * 72 / 25.4, "trustees": 18 * 72 / 25.4}
+# The appendix after the chapters: what changed since the last release.
+CHANGES = "Mitä muuttui"
 
 
 def chapters_from_source() -> list[tuple[str, list[str]]]:
@@ -77,10 +79,10 @@ def test_bookmarks_follow_the_chapters(edition_pdf):
     _, reader = edition_pdf
     marks = outline(reader)
     expected = chapters_from_source()
-    # The index closes the book (build_tools/sphinxext/index.py).
+    # The changes appendix and the index close the book (sphinxext/release.py, index.py).
     assert [title for title, _, _ in marks] == \
-        ["Sisällys"] + [title for title, _ in expected] + ["Hakemisto"]
-    for (title, _, children), (_, sections) in zip(marks[1:-1], expected, strict=True):
+        ["Sisällys"] + [title for title, _ in expected] + [CHANGES, "Hakemisto"]
+    for (title, _, children), (_, sections) in zip(marks[1:-2], expected, strict=True):
         assert [child for child, _, _ in children] == sections, title
 
 
@@ -89,7 +91,7 @@ def test_table_of_contents_numbers_and_links_match_the_headings(edition_pdf):
     texts = page_texts(reader)
     toc_index = next(i for i, text in enumerate(texts) if text.startswith("Sisällys"))
     titles = [title for title, sections in chapters_from_source()
-              for title in [title, *sections]] + ["Hakemisto"]
+              for title in [title, *sections]] + [CHANGES, "Hakemisto"]
     real_pages = heading_pages(reader, titles, toc_index + 1)
     assert set(real_pages) == set(titles)
     toc = texts[toc_index]
@@ -115,7 +117,8 @@ def test_running_heads_name_the_chapter(edition_pdf):
 def test_page_numbers_read_n_of_total(edition_pdf):
     _, reader = edition_pdf
     total = len(reader.pages)
-    for index, text in enumerate(page_texts(reader)[1:], start=2):
+    # The cover and the colophon on its back carry no number.
+    for index, text in enumerate(page_texts(reader)[2:], start=3):
         assert re.search(rf"\b{index} / {total}\b", text), f"page {index} lacks '{index} / {total}'"
 
 

@@ -28,6 +28,8 @@ LINKS = "PDF/UA 7.18.5, Matterhorn 28-011: links in Link elements, once"
 DESCRIBED = "PDF/UA 7.18.5, Matterhorn 28-012: link descriptions in words"
 TABS = "PDF/UA 7.18.3, Matterhorn 28-008/28-009: tab order /S"
 WORDS = "PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole"
+# Page index of the first chapter of a screen PDF: after the cover, the colophon, the contents.
+FIRST_CHAPTER = 3
 CLAUSES = {CONTENT, APART, EMPTY, LISTS, TOC, LINKS, DESCRIBED, TABS, WORDS}
 
 
@@ -171,7 +173,7 @@ def test_link_inside_link_fails_28_011(damaged):
 
 def test_two_annotations_on_one_link_area_fail_28_011(damaged):
     def duplicate(pdf):
-        page = pdf.pages[2]
+        page = pdf.pages[FIRST_CHAPTER]
         # The last link on that page (the index at the end of the book has links too).
         link = [link for link in elements(pdf, "/Link") if link.Pg == page.obj][-1]
         annotation = next(kid.Obj for kid in link.K if isinstance(kid, pikepdf.Dictionary)
@@ -186,7 +188,7 @@ def test_two_annotations_on_one_link_area_fail_28_011(damaged):
 
 def test_anchor_name_as_link_description_fails_28_012(damaged):
     def slug(pdf):
-        annotation = pdf.pages[2].Annots[0]
+        annotation = pdf.pages[FIRST_CHAPTER].Annots[0]
         annotation.Contents = annotation.Dest
     clauses, findings = damaged(slug)
     assert clauses == {DESCRIBED}
@@ -194,8 +196,8 @@ def test_anchor_name_as_link_description_fails_28_012(damaged):
 
 
 def test_page_without_tab_order_fails_28_008(damaged):
-    clauses, findings = damaged(lambda pdf: pdf.pages[2].obj.__delitem__("/Tabs"))
-    assert clauses == {TABS} and findings[0].page == 3
+    clauses, findings = damaged(lambda pdf: pdf.pages[FIRST_CHAPTER].obj.__delitem__("/Tabs"))
+    assert clauses == {TABS} and findings[0].page == FIRST_CHAPTER + 1
 
 
 def test_hyphenated_word_without_actual_text_fails(damaged):
@@ -211,7 +213,7 @@ def test_hyphenated_word_without_actual_text_fails(damaged):
                 continue
             kept.append(op)
         return kept
-    clauses, findings = damaged(lambda pdf: rewrite_content(pdf, 3, strip_actual_text))
+    clauses, findings = damaged(lambda pdf: rewrite_content(pdf, FIRST_CHAPTER + 1, strip_actual_text))
     assert clauses == {WORDS}
     assert any("vai- (MCID" in f.problem and "'vaikuttamismahdollisuuksista'" in f.problem
                for f in findings)

@@ -17,7 +17,7 @@ from build_tools.commands.running import (
 )
 from build_tools.config import project_config
 from build_tools.errors import ConfigError
-from build_tools.paths import DEFAULT_BUILD_DIR, BuildPaths
+from build_tools.paths import DEFAULT_BUILD_DIR, RELEASES_DIR, BuildPaths
 
 BUILD_HELP = {
     "lang": LANG_HELP,
@@ -104,9 +104,15 @@ def pdf(c, lang=None, edition=None, variant=None, strict=True, jobs=None, keep_g
 
 @handbook_task
 def clean(c):
-    """Remove all build output (the build/ folder)."""
-    shutil.rmtree(DEFAULT_BUILD_DIR, ignore_errors=True)
-    print(f"Removed {DEFAULT_BUILD_DIR.name}/")
+    """Remove all build output in build/, except the releases in build/releases/."""
+    if DEFAULT_BUILD_DIR.is_dir():
+        for path in DEFAULT_BUILD_DIR.iterdir():
+            if path.is_dir() and path != RELEASES_DIR:
+                shutil.rmtree(path)
+            elif not path.is_dir():
+                path.unlink()
+    kept = " (kept the releases in build/releases/)" if RELEASES_DIR.is_dir() else ""
+    print(f"Removed {DEFAULT_BUILD_DIR.name}/{kept}")
 
 
 @handbook_task(help={"lang": LANG_HELP, "edition": EDITION_HELP, "jobs": JOBS_HELP})

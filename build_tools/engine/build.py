@@ -28,6 +28,7 @@ from build_tools.files import recover_trees
 from build_tools.paths import BuildPaths
 from build_tools.pdf.fonts import private_fontconfig
 from build_tools.provenance import source_commit, source_date_epoch
+from build_tools.release.facts import FACTS_ENV, write_facts
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,8 @@ class BuildOptions:
     wait_for_lock: bool = True
     release: bool = False
     allow_incomplete: bool = False
+    # The version `invoke release` is making; None: the version rule of release/version.py.
+    release_version: str | None = None
 
 
 def failures(outcomes: list[Outcome]) -> list[Outcome]:
@@ -99,9 +102,12 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                    **_release_refusals(config, languages, options)}
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
+        # The version, provenance and changes every output shows (release/facts.py).
+        facts_path, facts_digest = write_facts(config, paths, options.release_version)
         # What changes the bytes of an output is part of its fingerprint.
         fingerprints = Fingerprints(config, {"strict": options.strict, "draft": options.draft,
-                                             "source_date_epoch": epoch})
+                                             "source_date_epoch": epoch,
+                                             "release": facts_digest})
         state = load_state(paths.root)
         publishable = [target for target in targets if target.language not in refused]
         stale = stale_targets(publishable, fingerprints, state)
@@ -144,7 +150,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
         planned = plan_jobs(stale, paths, options.strict, options.draft, state)
-        environment = {"SOURCE_DATE_EPOCH": epoch}
+        environment = {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path)}
         if planned:
             forget_stale_doctrees(paths, fingerprints.sphinx_code())
             environment["FONTCONFIG_FILE"] = str(private_fontconfig(paths.work / "fontconfig"))

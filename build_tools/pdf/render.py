@@ -17,6 +17,7 @@ from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import hyphenation, press, progress
+from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import condition
 from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
@@ -105,6 +106,8 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     for variant in variants:
         groups.setdefault(layout_of(variant, edition, config.variants), []).append(variant)
     written: dict[str, RenderedPdf] = {}
+    # The walk over every box costs little, but nothing when no text is marked as changed.
+    marked = CHANGED_CLASS in html_file.read_text(encoding="utf-8")
     sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
     progress.stage("finding where words may break")
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
@@ -114,6 +117,8 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                             _expected(members, expected_pages or {}))
             document = layout_html(html_file, layout, url_fetcher).render(
                 font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
+            if marked:
+                place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
             for variant in sorted(members, key=lambda v: bool(v.imposition)):
                 progress.stage("writing", variant.name)

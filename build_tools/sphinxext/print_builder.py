@@ -184,4 +184,6 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(MarkCapitals)
     app.connect("builder-inited", _translate_titles)
     app.connect("html-page-context", _add_handbook_context)
+    # The print theme's colophon, changes appendix and back cover need its context.
+    app.setup_extension("build_tools.sphinxext.release")
     return {"parallel_read_safe": True, "parallel_write_safe": True}

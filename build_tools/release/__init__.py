@@ -1,0 +1,1 @@
+"""Versions and releases: the version rule, message snapshots, what changed between releases."""
