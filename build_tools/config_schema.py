@@ -60,7 +60,7 @@ class TableChecker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
-            if key in FORMATS and not FORMATS[key][0].match(value):
+            if key in FORMATS and not FORMATS[key][0].match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
             if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
