@@ -15,10 +15,6 @@ from build_tools.engine.lock import build_lock
 from tests.project_copy import SELECTION, append, invoke, outputs, replace
 
 
-# Known defect found in the last CI run: the screen PDF accessibility gate
-# (pdf/accessibility_gate.py) refuses this document; see the session's closing note.
-@pytest.mark.xfail(reason="the screen-PDF accessibility gate refuses this document",
-                   strict=False)
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGINT], ids=["killed", "ctrl-c"])
 def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop):
     """Killed or Ctrl-C while PDFs and sites are rebuilt: every earlier output is intact."""

@@ -69,16 +69,57 @@ def _link_targets(element: pikepdf.Object) -> list[str]:
             if role(inner) == "/Link" for kid in kids(inner) if is_objr(kid)]
 
 
+def _contents_lists(root: pikepdf.Object, contents: tuple[str, ...]) -> list | None:
+    """The list that links to the contents page's targets in order, or the lists it was
+    split into: WeasyPrint tags the part of a list on each page as a list of its own."""
+    parents: dict[tuple[int, int], pikepdf.Object] = {}
+    run: list = []
+    position = 0
+    for element, parent in walk(root):
+        parents[element.objgen] = parent
+        if role(element) != "/L" or _inside(element, run, parents):
+            continue
+        found = list(dict.fromkeys(_link_targets(element)))
+        if run and found and found[0] == contents[position - 1]:
+            found = found[1:]  # an entry split at the page break
+        if not found:
+            continue
+        if run and contents[position:position + len(found)] == tuple(found):
+            run.append(element)
+            position += len(found)
+        elif contents[:len(found)] == tuple(found):
+            run, position = [element], len(found)
+        else:
+            run, position = [], 0
+        if run and position == len(contents):
+            return run
+    return None
+
+
+def _inside(element: pikepdf.Object, lists: list, parents: dict) -> bool:
+    ids = {item.objgen for item in lists}
+    parent = parents.get(element.objgen)
+    while parent is not None and "/S" in parent:
+        if parent.objgen in ids:
+            return True
+        parent = parents.get(parent.objgen)
+    return False
+
+
 def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Object, contents: tuple[str, ...]) -> bool:
     """The list whose links are the contents page's becomes `TOC > TOCI > Reference > Link`
-    (ISO 32000-1, Table 333). Return whether it was found."""
-    if not contents:
+    (ISO 32000-1, Table 333), one TOC however many pages it spans. Return whether it was
+    found."""
+    lists = _contents_lists(root, contents) if contents else None
+    if not lists:
         return False
-    for element, _parent in walk(root):
-        if role(element) == "/L" and tuple(_link_targets(element)) == contents:
-            break
-    else:
-        return False
+    element = lists[0]
+    for part in lists[1:]:
+        set_kids(element, kids(element) + [moved(kid, part, element) for kid in kids(part)])
+        for kid in kids(part):
+            if is_element(kid):
+                kid.P = element
+        set_kids(part, [])
     element.S = pikepdf.Name.TOC
     for item in kids(element):
         if not (is_element(item) and role(item) == "/LI"):

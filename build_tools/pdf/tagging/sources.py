@@ -32,6 +32,11 @@ def _text(heading) -> str:
     heading = copy.deepcopy(heading)
     for link in heading.find_class("headerlink"):
         link.drop_tree()
+    # A draft's stylesheet writes "[fi] " before untranslated text (print.css
+    # `.untranslated::before`): the heading reads so on its page.
+    for element in heading.iter():
+        if "untranslated" in element.classes:
+            element.text = f"[{element.get('lang', '')}] {element.text or ''}"
     return " ".join(heading.text_content().split())
 
 
