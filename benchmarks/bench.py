@@ -1,8 +1,8 @@
 """`invoke bench`: our builds against sphinx-simplepdf on the same sources, and the engine's cases.
 
-Every measured build runs as its own process tree; wall time comes from the clock and
-peak memory from the kernel (`os.wait4`: the largest resident set of the process and
-of every child it waited for, e.g. a pool worker or simplepdf's weasyprint).
+Every measured build runs as its own process tree (benchmarks/measure.py): wall time
+from the clock, peak memory as the most the whole tree (pool workers, simplepdf's
+weasyprint) held at once. The targets and the table are in benchmarks/targets.py.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any, cast
 
+from benchmarks.measure import Measurement, measure
 from benchmarks.stressbook import copy_project, write_stress_project
 from build_tools.config import load_config
 from build_tools.paths import PROJECT_ROOT
@@ -28,41 +28,6 @@ RESULTS = PROJECT_ROOT / "build" / "bench" / "results.json"
 # The project's own extensions plus the peer's builder: the same sources, the peer's PDF.
 PEER_EXTENSIONS = ("build_tools.sphinxext.print_builder", "build_tools.sphinxext.source_policy",
                    "sphinx_simplepdf")
-TARGETS = {"single_pdf_time_ratio": 0.75, "matrix_time_ratio": 0.4, "noop_seconds": 1.0,
-           "scaling_ratio": 4.5}
-
-
-# Linux keeps a process's peak RSS across exec, so a child forked from this (large)
-# process would report at least our size. This small launcher forks the measured
-# command from a fresh interpreter and reports the command's own peak.
-_LAUNCHER = """
-import json, os, sys, time
-started = time.perf_counter()
-pid = os.fork()
-if pid == 0:
-    os.execvp(sys.argv[2], sys.argv[2:])
-_, status, usage = os.wait4(pid, 0)
-with open(sys.argv[1], "w") as report:
-    json.dump({"status": os.waitstatus_to_exitcode(status), "peak_kb": usage.ru_maxrss,
-               "seconds": time.perf_counter() - started}, report)
-"""
-
-
-def measure(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Run a command to completion; return (wall seconds, peak memory in MB).
-
-    The peak is the largest resident set of the command or of any child it waited
-    for (a pool worker, simplepdf's weasyprint).
-    """
-    with tempfile.NamedTemporaryFile(suffix=".json") as report:
-        result = subprocess.run([sys.executable, "-c", _LAUNCHER, report.name, *command],
-                                cwd=cwd, env=env, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE)
-        measured = json.loads(Path(report.name).read_text() or "{}")
-    if result.returncode != 0 or measured.get("status") != 0:
-        raise RuntimeError(f"{' '.join(command)} failed in {cwd}:\n"
-                           f"{result.stderr.decode()[-3000:]}")
-    return measured["seconds"], measured["peak_kb"] // 1024
 
 
 def _environment(project: Path) -> dict:
@@ -94,10 +59,12 @@ def _pages(pdf: Path) -> int:
     return len(PdfReader(pdf).pages)
 
 
-def _summary(runs: list[tuple[float, int]]) -> dict:
-    return {"runs_s": [round(t, 3) for t, _ in runs],
-            "median_s": round(statistics.median(t for t, _ in runs), 3),
-            "peak_mb": max(m for _, m in runs)}
+def _summary(runs: list[Measurement]) -> dict:
+    return {"runs_s": [round(run.seconds, 3) for run in runs],
+            "median_s": round(statistics.median(run.seconds for run in runs), 3),
+            "tree_peak_mb": max(run.tree_peak_mb for run in runs),
+            "process_peak_mb": max(run.process_peak_mb for run in runs),
+            "processes": max(run.processes for run in runs)}
 
 
 def _clean(project: Path) -> None:
@@ -107,36 +74,62 @@ def _clean(project: Path) -> None:
         mo.unlink()
 
 
-def single_pdf(project: Path, repetitions: int, with_peer: bool = True) -> dict:
-    """One PDF (source language, first edition) from clean, alternating ours and the peer."""
+def _our_pdf(project: Path, variants: str, *options: str) -> Measurement:
+    """Our build of one edition's `variants` in the source language, from clean."""
     config = load_config(project / "handbook.toml")
     edition = next(iter(config.editions.values()))
-    language = config.source_language
-    env = _environment(project)
-    mine, peer = [], []
+    _clean(project)
+    return measure(ours("pdf", "--lang", config.source_language, "--edition", edition.name,
+                        "--variant", variants, *options), project, _environment(project))
+
+
+def _pdf_pages(project: Path, variant: str) -> int:
+    config = load_config(project / "handbook.toml")
+    edition = next(iter(config.editions.values()))
+    return _pages(project / "build" / "pdf" / config.pdf_name(
+        edition, config.languages[config.source_language], variant))
+
+
+def single_pdf(project: Path, repetitions: int) -> dict:
+    """One screen PDF, one print PDF and the peer's one PDF of the same edition and language,
+    each from clean, alternating."""
+    config = load_config(project / "handbook.toml")
+    edition = next(iter(config.editions.values()))
+    runs: dict[str, list[Measurement]] = {"screen": [], "print": [], "simplepdf": []}
+    pages: dict[str, int] = {}
     for repetition in range(repetitions):
+        for variant in ("screen", "print"):
+            log.info("one %s PDF, ours, run %d/%d", variant, repetition + 1, repetitions)
+            runs[variant].append(_our_pdf(project, variant))
+            pages[variant] = _pdf_pages(project, variant)
         _clean(project)
-        log.info("single PDF, ours, run %d/%d", repetition + 1, repetitions)
-        mine.append(measure(ours("pdf", "--lang", language, "--edition", edition.name,
-                            "--variant", edition.variants[0]), project, env))
-        pages = _pages(project / "build" / "pdf" / config.pdf_name(
-            edition, config.languages[language], edition.variants[0]))
-        if with_peer:
-            _clean(project)
-            log.info("single PDF, sphinx-simplepdf, run %d/%d", repetition + 1, repetitions)
-            peer.append(measure(simplepdf(project, language, edition.tag, project / "peer"),
-                                project, env))
-    result = {"ours": {**_summary(mine), "pages": pages}}
-    result["ours"]["pages_per_s"] = round(pages / result["ours"]["median_s"], 1)
-    if with_peer:
-        peer_pdf = next((project / "peer").glob("*.pdf"))
-        result["simplepdf"] = {**_summary(peer), "pages": _pages(peer_pdf)}
-        result["simplepdf"]["pages_per_s"] = round(
-            result["simplepdf"]["pages"] / result["simplepdf"]["median_s"], 1)
-        result["time_ratio"] = round(result["ours"]["median_s"]
-                                     / result["simplepdf"]["median_s"], 3)
-        result["memory_ratio"] = round(result["ours"]["peak_mb"]
-                                       / result["simplepdf"]["peak_mb"], 3)
+        log.info("one PDF, sphinx-simplepdf, run %d/%d", repetition + 1, repetitions)
+        runs["simplepdf"].append(measure(
+            simplepdf(project, config.source_language, edition.tag, project / "peer"),
+            project, _environment(project)))
+        pages["simplepdf"] = _pages(next((project / "peer").glob("*.pdf")))
+    return {name: {**_summary(measured), "pages": pages[name]} for name, measured in runs.items()}
+
+
+def screen_pdf(project: Path, repetitions: int) -> dict:
+    """Our screen PDF alone (the long book's side of the scaling figures)."""
+    runs = []
+    for repetition in range(repetitions):
+        log.info("one screen PDF of the long book, run %d/%d", repetition + 1, repetitions)
+        runs.append(_our_pdf(project, "screen"))
+    return {**_summary(runs), "pages": _pdf_pages(project, "screen")}
+
+
+def parallel(project: Path, repetitions: int) -> dict:
+    """The screen and print PDFs of one edition from clean, with one worker and with two."""
+    one, two = [], []
+    for repetition in range(repetitions):
+        log.info("screen + print PDF, 1 and 2 workers, run %d/%d", repetition + 1, repetitions)
+        one.append(_our_pdf(project, "screen,print", "--jobs", "1"))
+        two.append(_our_pdf(project, "screen,print", "--jobs", "2"))
+    result: dict[str, Any] = {"what": "screen + print PDF of one edition",
+                              "one": _summary(one), "two": _summary(two)}
+    result["time_ratio"] = round(result["two"]["median_s"] / result["one"]["median_s"], 3)
     return result
 
 
@@ -151,7 +144,8 @@ def _peer_matrix(project: Path, config) -> list[list[str]]:
 
 
 def full_matrix(project: Path, repetitions: int) -> dict:
-    """The real handbook's every output from clean, against the peer's sequential baseline."""
+    """The real handbook's every output from clean, against the peer's sequential baseline
+    (its peak memory is its largest single build's)."""
     config = load_config(project / "handbook.toml")
     env = _environment(project)
     mine, peer = [], []
@@ -162,19 +156,19 @@ def full_matrix(project: Path, repetitions: int) -> dict:
         manifest = json.loads((project / "build" / "manifest.json").read_text(encoding="utf-8"))
         _clean(project)
         log.info("full matrix, peer baseline, run %d/%d", repetition + 1, repetitions)
-        total, peak = 0.0, 0
-        for command in _peer_matrix(project, config):
-            seconds, memory = measure(command, project, env)
-            total, peak = total + seconds, max(peak, memory)
-        peer.append((total, peak))
+        builds = [measure(command, project, env) for command in _peer_matrix(project, config)]
+        peer.append(Measurement(sum(build.seconds for build in builds),
+                                max(build.tree_peak_mb for build in builds),
+                                max(build.process_peak_mb for build in builds),
+                                max(build.processes for build in builds)))
     result: dict[str, Any] = {"outputs": len(manifest["artifacts"]), "ours": _summary(mine),
-              "peer": _summary(peer)}
+                              "peer": _summary(peer)}
     result["time_ratio"] = round(result["ours"]["median_s"] / result["peer"]["median_s"], 3)
     return result
 
 
 def incremental(project: Path, repetitions: int) -> dict:
-    """A no-op rebuild, and a rebuild after editing one entry of a translation."""
+    """A no-op rebuild, and a rebuild after editing one entry of a Swedish chapter's catalog."""
     config = load_config(project / "handbook.toml")
     env = _environment(project)
     _clean(project)
@@ -185,7 +179,8 @@ def incremental(project: Path, repetitions: int) -> dict:
     if not translated:
         result["po_edit"] = "no translated language is declared in handbook.toml"
         return result
-    catalog = sorted((project / "locale" / translated[0] / "LC_MESSAGES").glob("*.po"))[-1]
+    language = "sv" if "sv" in translated else translated[0]
+    catalog = sorted((project / "locale" / language / "LC_MESSAGES").glob("*.po"))[-1]
     state_file = project / "build" / ".state.json"
     runs, rebuilt = [], set()
     for repetition in range(repetitions):
@@ -199,19 +194,22 @@ def incremental(project: Path, repetitions: int) -> dict:
         after = json.loads(state_file.read_text(encoding="utf-8"))
         rebuilt |= {key for key in after if after[key] != before.get(key)}
     result["po_edit"] = {**_summary(runs), "catalog": catalog.relative_to(project).as_posix(),
-                         "rebuilt": sorted(rebuilt)}
+                         "language": language, "rebuilt": sorted(rebuilt)}
     return result
 
 
 def run_benchmark(size: int = 4, repetitions: int = 3) -> dict:
     """Every measurement of the issue, in one run, saved to build/bench/results.json as it goes."""
     results: dict[str, Any] = {
-        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                    "load_before": _load()},
         "repetitions": repetitions}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as temporary_name:
         temporary = Path(temporary_name)
         book = write_stress_project(temporary / "stress-1", 1)
         results["single_pdf"] = single_pdf(book, repetitions)
+        _save(results)
+        results["parallel"] = parallel(book, repetitions)
         _save(results)
         shutil.rmtree(book)
         real = copy_project(temporary / "handbook")
@@ -221,60 +219,22 @@ def run_benchmark(size: int = 4, repetitions: int = 3) -> dict:
         _save(results)
         if size > 1:
             big = write_stress_project(temporary / f"stress-{size}", size)
-            results[f"single_pdf_{size}x"] = single_pdf(big, repetitions, with_peer=False)
-            base = results["single_pdf"]["ours"]
-            bigger = results[f"single_pdf_{size}x"]["ours"]
-            results["scaling"] = {"size": size,
-                                  "pages_ratio": round(bigger["pages"] / base["pages"], 2),
-                                  "time_ratio": round(bigger["median_s"] / base["median_s"], 2)}
-            _save(results)
+            results[f"screen_pdf_{size}x"] = screen_pdf(big, repetitions)
+            base = results["single_pdf"]["screen"]
+            bigger = results[f"screen_pdf_{size}x"]
+            results["scaling"] = {
+                "size": size, "pages_ratio": round(bigger["pages"] / base["pages"], 2),
+                "time_ratio": round(bigger["median_s"] / base["median_s"], 2),
+                "memory_ratio": round(bigger["tree_peak_mb"] / base["tree_peak_mb"], 2)}
+    results["machine"]["load_after"] = _load()
+    _save(results)
     return results
+
+
+def _load() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def _save(results: dict) -> None:
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-
-
-def table(results: dict) -> str:
-    """The figures as a Markdown table, with each target and whether it was met."""
-    rows = [("measurement", "ours (median)", "peer (median)", "ratio", "target", "met")]
-    single = results["single_pdf"]
-    rows.append((f"one PDF, {single['ours']['pages']} pages (time)",
-                 f"{single['ours']['median_s']:.2f} s", f"{single['simplepdf']['median_s']:.2f} s",
-                 f"{single['time_ratio']:.2f}x", "<= 0.75x",
-                 _met(single["time_ratio"] <= TARGETS["single_pdf_time_ratio"])))
-    rows.append(("one PDF (peak memory)", f"{single['ours']['peak_mb']} MB",
-                 f"{single['simplepdf']['peak_mb']} MB", f"{single['memory_ratio']:.2f}x",
-                 "<= 1.0x", _met(single["memory_ratio"] <= 1.0)))
-    rows.append(("one PDF (pages/s)", f"{single['ours']['pages_per_s']}",
-                 f"{single['simplepdf']['pages_per_s']}", "", "", ""))
-    matrix = results["full_matrix"]
-    rows.append((f"full matrix, clean ({matrix['outputs']} outputs)",
-                 f"{matrix['ours']['median_s']:.2f} s", f"{matrix['peer']['median_s']:.2f} s",
-                 f"{matrix['time_ratio']:.2f}x", "<= 0.4x",
-                 _met(matrix["time_ratio"] <= TARGETS["matrix_time_ratio"])))
-    noop = results["incremental"]["noop"]
-    rows.append(("no-op rebuild", f"{noop['median_s']:.2f} s", "", "", "< 1 s",
-                 _met(noop["median_s"] < TARGETS["noop_seconds"])))
-    po_edit = results["incremental"]["po_edit"]
-    if isinstance(po_edit, dict):
-        rows.append((f"one .po entry edited ({po_edit['catalog']})",
-                     f"{po_edit['median_s']:.2f} s", "", "", "that language only",
-                     ", ".join(po_edit["rebuilt"])))
-    if "scaling" in results:
-        scaling = results["scaling"]
-        big = results[f"single_pdf_{scaling['size']}x"]["ours"]
-        rows.append((f"{scaling['pages_ratio']}x pages ({big['pages']} pages)",
-                     f"{big['median_s']:.2f} s", "", f"{scaling['time_ratio']:.2f}x time",
-                     "<= 4.5x", _met(scaling["time_ratio"] <= TARGETS["scaling_ratio"])))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["| " + " | ".join(cell.ljust(width)
-                               for cell, width in zip(row, widths, strict=True)) + " |"
-             for row in rows]
-    lines.insert(1, "|" + "|".join("-" * (width + 2) for width in widths) + "|")
-    return "\n".join(lines)
-
-
-def _met(condition: bool) -> str:
-    return "yes" if condition else "NO"

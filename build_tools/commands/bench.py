@@ -16,7 +16,8 @@ from build_tools.commands.running import handbook_task
                                     "(default 3)."})
 def bench(c, size=4, repetitions=3):
     """Measure build speed against sphinx-simplepdf (needs: pip install -e '.[bench]')."""
-    from benchmarks.bench import run_benchmark, table
+    from benchmarks.bench import run_benchmark
+    from benchmarks.targets import table
 
     logging.getLogger().setLevel(logging.INFO)
     print(table(run_benchmark(size=int(size), repetitions=int(repetitions))))
