@@ -89,6 +89,18 @@ def test_the_transducer_loads_once_and_each_word_is_analysed_once(monkeypatch):
     assert loads.misses <= 1 and loads.hits >= 1
 
 
+def test_the_transducer_is_freed_before_the_layout_and_breaks_the_same_after_reloading():
+    # The layout is when a render's memory peaks: the ~216 MB transducer is gone by then.
+    words = ["viestintäsuunnitelma", "kaupunkikonsernin"]
+    finnish._transducer.cache_clear()
+    hyphenation._engine_points.cache_clear()
+    first = [finnish.pattern(word) for word in words]
+    with hyphenation.registered("fi", words) as dictionary:
+        assert finnish._transducer.cache_info().currsize == 0
+        assert "1" in dictionary.read_text(encoding="utf-8")
+    assert [finnish.pattern(word) for word in words] == first  # read again from its file
+
+
 def lone_vowels(hyphenated: str) -> list[str]:
     """The pieces between break points that are one vowel: a line would end or start with it."""
     pieces = hyphenated.split("-")

@@ -176,6 +176,10 @@ def registered(language: str, words: Iterable[str]) -> Iterator[Path]:
         # A new path per document: pyphen caches parsed dictionaries by path.
         path = Path(folder) / f"hyph_{language}.dic"
         path.write_text(dictionary_text(words, language), encoding="utf-8")
+        if language in _VOIKKO_LANGUAGES:
+            # The words' break points are written (and cached): the layout that follows
+            # needs the transducer's memory more than a later document needs its load time.
+            finnish.release()
         pyphen.LANGUAGES[language] = path
         pyphen.LANGUAGES_LOWERCASE[language.lower()] = language
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
 from collections.abc import Collection, Mapping
@@ -120,20 +121,27 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
             if marked:
                 place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
-            for variant in sorted(members, key=lambda v: bool(v.imposition)):
-                progress.stage("writing", variant.name)
+            ordered = sorted(members, key=lambda v: bool(v.imposition))
+            pages = len(document.pages)
+            drafts = {variant.name: _draft(document, variant, config, members, document_id_seed)
+                      for variant in ordered}
+            # The laid-out document (~430 MB for 250 pages) is freed before the tag repair
+            # and the press finish, which need only WeasyPrint's PDF: their memory no
+            # longer adds to it.
+            del document
+            gc.collect()
+            for variant in ordered:
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
                 if variant.imposition:
-                    pages_from = config.variants[variant.pages_from]
-                    source = (written[pages_from.name].path if pages_from in members
-                              else _pdf_bytes(document, pages_from, document_id_seed))
-                    pages = write_atomically(path, partial(impose_booklet, source,
+                    draft = drafts[variant.name]
+                    source = draft if draft is not None else written[variant.pages_from].path
+                    count = write_atomically(path, partial(impose_booklet, source,
                                                            sheet_size=variant.sheet_size))
                 else:
-                    pages = write_atomically(path, partial(_write, document, variant=variant,
-                                                           document_id_seed=document_id_seed,
-                                                           sources=sources))
-                written[variant.name] = RenderedPdf(variant.name, path, pages)
+                    count = write_atomically(path, partial(
+                        _finish, drafts[variant.name], variant=variant, pages=pages,
+                        sources=sources))
+                written[variant.name] = RenderedPdf(variant.name, path, count)
     return [written[variant.name] for variant in variants]
 
 
@@ -169,18 +177,29 @@ def is_pdfua(variant: Variant) -> bool:
     return variant.pdf_variant.startswith("pdf/ua")
 
 
-def _write(document: Document, target: Path, variant: Variant, document_id_seed: str | None,
-           sources: Sources | None) -> int:
-    pages = len(document.pages)
+def _draft(document: Document, variant: Variant, config: HandbookConfig,
+           members: list[Variant], document_id_seed: str | None) -> bytes | None:
+    """WeasyPrint's PDF of `variant`, or None for an imposed variant whose source variant
+    is written in the same layout (it reuses that file)."""
+    progress.stage("writing", variant.name)
+    if variant.imposition:
+        pages_from = config.variants[variant.pages_from]
+        return None if pages_from in members else _pdf_bytes(document, pages_from,
+                                                              document_id_seed)
+    return _pdf_bytes(document, variant, document_id_seed)
+
+
+def _finish(pdf: bytes, target: Path, variant: Variant, pages: int,
+            sources: Sources | None) -> int:
+    """Write WeasyPrint's PDF to `target` as the variant needs it; return its page count."""
     if _for_press(variant):
-        pages = press.finish(_pdf_bytes(document, variant, document_id_seed), target, variant)
+        pages = press.finish(pdf, target, variant)
     elif is_pdfua(variant) and sources is not None:
         # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
-        pdf = _pdf_bytes(document, variant, document_id_seed)
-        progress.stage("repairing the tags (PDF/UA)")
+        progress.stage("repairing the tags (PDF/UA)", variant.name)
         write_repaired(pdf, target, sources)
     else:
-        document.write_pdf(target, **_write_options(variant, document_id_seed))
+        target.write_bytes(pdf)
     if variant.pdf_variant.startswith("pdf/x"):
         for page, problem in low_resolution_images(target):
             log.warning("%s, page %d: %s", target.name, page, problem)
