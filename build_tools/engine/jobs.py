@@ -108,6 +108,9 @@ class RenderJob:
     strict: bool
     # (variant, pages) as the last build counted them: progress lines estimate what is left.
     expected_pages: tuple[tuple[str, int], ...] = ()
+    # "-<variant>" when the edition's variants in this language are split over several
+    # jobs (one per page geometry), so that they can render at once.
+    part: str = ""
     library: ClassVar[str] = "weasyprint"
     kind: ClassVar[Kind] = Kind.PDF
 
@@ -121,7 +124,7 @@ class RenderJob:
 
     @property
     def name(self) -> str:
-        return f"pdf/{self.edition}-{self.language}"
+        return f"pdf/{self.edition}-{self.language}{self.part}"
 
     @property
     def needs(self) -> str:
@@ -154,7 +157,7 @@ class RenderJob:
 
         weasyprint_tuning.apply()
         config = project_config()
-        staging = self.paths.work / f"pdf-{self.edition}-{self.language}"
+        staging = self.paths.work / f"pdf-{self.edition}-{self.language}{self.part}"
         shutil.rmtree(staging, ignore_errors=True)
         with _collected_warnings("weasyprint") as warnings, progress.reporting(self.name):
             rendered = render_edition(
@@ -193,13 +196,18 @@ Job = SiteJob | PrintHtmlJob | RenderJob
 def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
               previous: dict | None = None) -> list[Job]:
     """One job per stale HTML site; per edition and language, one print-HTML job and one
-    render job for its stale PDF variants (variants with equal pages share a layout).
-    `previous` is the state of the last build: its page counts size the progress lines.
+    render job per page geometry of its stale PDF variants (variants with equal pages
+    share a layout, and a job). `previous` is the state of the last build: its page
+    counts size the progress lines.
 
-    Renders come first so that a free worker picks up a PDF as soon as its print
-    HTML exists; the sites fill the gaps.
+    A job per geometry lets two workers lay out an edition's screen and print pages at
+    once, where one book would leave the other core idle. Renders come first so that a
+    free worker picks up a PDF as soon as its print HTML exists; the sites fill the gaps.
     """
-    renders: dict[tuple[str, str], list[Target]] = {}
+    from build_tools.pdf.layouts import layout_of
+
+    config = project_config()
+    renders: dict[tuple[str, str], dict[object, list[Target]]] = {}
     prints: dict[tuple[str, str], PrintHtmlJob] = {}
     sites: list[Job] = []
     for target in stale:
@@ -208,10 +216,13 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
             continue
         key = (target.edition, target.language)
         prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
-        renders.setdefault(key, []).append(target)
-    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict,
-                                        _previous_pages(targets, previous or {}))
-                              for targets in renders.values()]
+        layout = layout_of(config.variants[str(target.variant)], config.editions[target.edition],
+                           config.variants)
+        renders.setdefault(key, {}).setdefault(layout, []).append(target)
+    render_jobs: list[Job] = [
+        RenderJob(tuple(targets), paths, strict, _previous_pages(targets, previous or {}),
+                  part=f"-{targets[0].variant}" if len(layouts) > 1 else "")
+        for layouts in renders.values() for targets in layouts.values()]
     return render_jobs + list(prints.values()) + sites
 
 

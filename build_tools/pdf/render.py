@@ -22,6 +22,7 @@ from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import condition
 from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
+from build_tools.pdf.layouts import Layout, for_press, layout_of
 from build_tools.pdf.table_tags import add_header_scope, finishing
 from build_tools.pdf.tagging.repair import write_repaired
 from build_tools.pdf.tagging.sources import Sources, read_sources
@@ -31,34 +32,10 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
-class Layout:
-    """Everything that decides how the pages look. Variants with equal layouts share one render.
-
-    The bleed does not move a line, but WeasyPrint sets it when it lays out, so it is
-    part of the layout; the slug and crop marks are added afterwards (press.py).
-    """
-
-    page_size: str
-    bleed_mm: float
-    two_sided: bool
-    output_intent: str
-    # Made for paper (a PDF/X variant, or imposed from one): no links to follow, so
-    # cross-references say which page to turn to.
-    paper: bool = False
-
-
-@dataclass(frozen=True)
 class RenderedPdf:
     variant: str
     path: Path
     pages: int
-
-
-def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) -> Layout:
-    """An imposed variant lays out its source variant's pages at its own page size."""
-    pages = variants[variant.pages_from] if variant.imposition else variant
-    return Layout(variant.trim_size(edition), pages.bleed_mm, pages.two_sided,
-                  pages.output_intent, _for_press(pages))
 
 
 def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
@@ -150,10 +127,6 @@ def _weasyprint_intent(output_intent: str) -> str | None:
     return printing.weasyprint_intent if printing is not None else None
 
 
-def _for_press(variant: Variant) -> bool:
-    return variant.pdf_variant.startswith("pdf/x")
-
-
 def _expected(members: list[Variant], expected_pages: Mapping[str, int]) -> int | None:
     """Pages the layout had last time: an imposed variant counts sheets, not pages."""
     return next((expected_pages[v.name] for v in members
@@ -165,7 +138,7 @@ def _write_options(variant: Variant, document_id_seed: str | None) -> dict:
     # removed (press.py) and a structure tree would point at them.
     options = {"pdf_variant": variant.pdf_variant or None,
                "output_intent": _weasyprint_intent(variant.output_intent),
-               "pdf_tags": not _for_press(variant)}
+               "pdf_tags": not for_press(variant)}
     options["finisher"] = finishing(
         add_header_scope,
         None if document_id_seed is None
@@ -192,7 +165,7 @@ def _draft(document: Document, variant: Variant, config: HandbookConfig,
 def _finish(pdf: bytes, target: Path, variant: Variant, pages: int,
             sources: Sources | None) -> int:
     """Write WeasyPrint's PDF to `target` as the variant needs it; return its page count."""
-    if _for_press(variant):
+    if for_press(variant):
         pages = press.finish(pdf, target, variant)
     elif is_pdfua(variant) and sources is not None:
         # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
