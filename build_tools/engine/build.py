@@ -236,6 +236,8 @@ def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:
     """Check and compile the catalogs of each language about to be built, once, before any
     Sphinx process reads them; the outputs of a language whose catalogs are broken fail
     with the reason."""
+    if not stale:
+        return []  # a no-op build: the checks' import (docutils) is a third of its time
     from build_tools.i18n.check import prepare_catalogs
 
     failed = []
