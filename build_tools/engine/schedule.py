@@ -32,7 +32,7 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
     failed: set[str] = set()
     running: dict[Future, tuple[Job, float]] = {}
     stopped: set[Kind] = set()
-    with worker_pools(workers, jobs, environment) as submit:
+    with worker_pools(workers, jobs, environment) as pools:
         while pending or running:
             pending = [job for job in pending if job.needs not in failed]
             startable = [job for job in pending if job.kind not in stopped
@@ -42,7 +42,7 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
                 pending.remove(job)
                 started_count += 1
                 log.info("[%d/%d] building %s", started_count, total, job.name)
-                running[submit(job)] = (job, time.perf_counter())
+                running[pools.submit(job)] = (job, time.perf_counter())
             if not running:
                 break
             completed, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -62,3 +62,6 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
                 record(job, result, error)
                 log.info("  %s %s in %.1f s (%d left)", "failed:" if error else "done:",
                          job.name, time.perf_counter() - started, total - finished)
+                still_needed = [*pending, *(other for other, _ in running.values())]
+                if not any(other.library == job.library for other in still_needed):
+                    pools.release(job.library)

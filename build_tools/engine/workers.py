@@ -14,12 +14,22 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 
 from build_tools.doctor import INSTALL, PLATFORMS, current_platform
 from build_tools.engine.jobs import Job
 from build_tools.errors import BuildError, MissingDependency
 
 Submit = Callable[[Job], Future]
+
+
+@dataclass(frozen=True)
+class Workers:
+    """Where jobs go: `submit` runs one; `release` ends a library's pool once no job is
+    left for it (its memory would otherwise stay beside the other pool's peak)."""
+
+    submit: Submit
+    release: Callable[[str], None] = lambda library: None
 
 # Why this process's library could not be imported; every job it is given fails with it.
 _startup_problems: dict[str, str] = {}
@@ -102,17 +112,17 @@ def _first_line(text: str, limit: int = 300) -> str:
 
 
 @contextlib.contextmanager
-def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> Iterator[Submit]:
+def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> Iterator[Workers]:
     """Submit jobs to long-lived worker processes, or run them here when one worker is asked.
 
     Workers start fresh (spawn): no Sphinx or WeasyPrint state is inherited. Sphinx
     jobs and PDF renders get a pool each: memory a Sphinx build leaves fragmented would
     otherwise add to WeasyPrint's peak (~80 MB on 250 pages). Both pools start at once,
-    so WeasyPrint is imported while Sphinx works.
+    so WeasyPrint is imported while Sphinx works; a pool with no job left is released.
     """
     if workers <= 1:
         with _in_process(environment) as submit:
-            yield submit
+            yield Workers(submit)
         return
     needed: dict[str, int] = {}
     for job in jobs:
@@ -129,7 +139,8 @@ def worker_pools(workers: int, jobs: list[Job], environment: dict[str, str]) -> 
         for library, pool in pools.items():
             for _ in range(needed[library]):
                 pool.submit(ready)
-        yield lambda job: pools[job.library].submit(run_job, job)
+        yield Workers(lambda job: pools[job.library].submit(run_job, job),
+                      lambda library: pools[library].shutdown(wait=False))
     except BaseException:
         for pool in pools.values():
             pool.shutdown(wait=False, cancel_futures=True)
