@@ -1,5 +1,6 @@
 """Finish a print-shop PDF after WeasyPrint (pikepdf): no annotations, a slug with crop
-marks, pages padded for the binding, the output condition named as a press knows it.
+marks, the output condition named as a press knows it. (The blank pages a binding needs
+are laid out by WeasyPrint: binding.py.)
 
 Each step repairs what WeasyPrint 70 writes for a PDF/X variant:
 - a /Link annotation for every <a href> (PDF/X allows none in the printable area but
@@ -30,8 +31,6 @@ def finish(source: bytes, target, variant: Variant) -> int:
     """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count."""
     with pikepdf.open(io.BytesIO(source)) as pdf:
         remove_annotations(pdf)
-        if variant.binding == "saddle-stitch":
-            pad_to_multiple_of_four(pdf)
         for page in pdf.pages:
             add_slug(page, variant.slug_mm * MM)
             if variant.crop_marks:
@@ -50,19 +49,6 @@ def remove_annotations(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         if "/Annots" in page.obj:
             del page.obj["/Annots"]
-
-
-def pad_to_multiple_of_four(pdf: pikepdf.Pdf) -> None:
-    """Blank pages before the back cover, so that the sheets of a saddle-stitched book
-    (four pages each) are full and the back cover stays the last page."""
-    back_cover = pdf.pages[-1]
-    for _ in range(-len(pdf.pages) % 4):
-        blank = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary(),
-                                   Contents=pdf.make_stream(b""))
-        for key in ("/MediaBox", "/BleedBox", "/TrimBox"):
-            if key in back_cover.obj:
-                blank[key] = pikepdf.Array(back_cover.obj[key])
-        pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(pdf.make_indirect(blank)))
 
 
 def _box(page: pikepdf.Page, name: str) -> list[float]:

@@ -16,7 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import hyphenation, press, progress
+from build_tools.pdf import binding, hyphenation, press, progress
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import condition
 from build_tools.pdf.images import low_resolution_images
@@ -44,6 +44,8 @@ class Layout:
     # Made for paper (a PDF/X variant, or imposed from one): no links to follow, so
     # cross-references say which page to turn to.
     paper: bool = False
+    # Bound or imposed in sheets of four pages: blank pages complete the last sheet.
+    saddle_stitched: bool = False
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,16 @@ class RenderedPdf:
 def layout_of(variant: Variant, edition: Edition, variants: dict[str, Variant]) -> Layout:
     """An imposed variant lays out its source variant's pages at its own page size."""
     pages = variants[variant.pages_from] if variant.imposition else variant
+    stitched = binding.SADDLE_STITCH in (variant.binding, variant.imposition)
     return Layout(variant.trim_size(edition), pages.bleed_mm, pages.two_sided,
-                  pages.output_intent, _for_press(pages))
+                  pages.output_intent, _for_press(pages), stitched)
 
 
-def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
+def layout_html(html_file: Path, layout: Layout, url_fetcher=None,
+                blank_pages: int = 0) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
-    rules, the colours of its printing condition, and the bleed.
+    rules, the colours of its printing condition, and the bleed; and `blank_pages`
+    before the back cover (binding.py).
 
     They are linked in the document's head, after print.css, rather than passed to
     WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
@@ -82,6 +87,7 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     if "</head>" not in text:
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
     text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
+    text = binding.with_blank_pages(text, blank_pages, str(html_file))
     return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
 
 
@@ -112,11 +118,10 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     progress.stage("finding where words may break")
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
-            log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
-            progress.expect(", ".join(v.name for v in members),
-                            _expected(members, expected_pages or {}))
-            document = layout_html(html_file, layout, url_fetcher).render(
-                font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
+            what = ", ".join(v.name for v in members)
+            log.debug("layout %s for %s", layout, what)
+            progress.expect(what, _expected(members, expected_pages or {}))
+            document = laid_out(html_file, layout, url_fetcher, font_config, what)
             if marked:
                 place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
@@ -135,6 +140,31 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                                                            sources=sources))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
+
+
+def laid_out(html_file: Path, layout: Layout, url_fetcher, font_config,
+             what: str = "") -> Document:
+    """The pages of one layout. A saddle-stitched book that does not fill its last sheet
+    is laid out a second time with the blank pages it needs (half of all books: a
+    two-sided book has an even page count), so that the footers count them."""
+    def render(blank_pages: int) -> Document:
+        return layout_html(html_file, layout, url_fetcher, blank_pages).render(
+            font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
+
+    document = render(0)
+    blank_pages = binding.blank_pages_needed(len(document.pages)) if layout.saddle_stitched else 0
+    if blank_pages:
+        pages = len(document.pages)
+        log.debug("%s: %d pages; laid out again with %d blank pages before the back cover",
+                  html_file, pages, blank_pages)
+        progress.expect(f"{what}, with {blank_pages} blank pages for the binding",
+                        pages + blank_pages)
+        document = render(blank_pages)
+        if len(document.pages) != pages + blank_pages:
+            raise BuildError(f"{html_file}: {blank_pages} blank pages for the binding made "
+                             f"{len(document.pages)} pages of {pages}, not {pages + blank_pages}; "
+                             "check .binding-blank in print-two-sided.css")
+    return document
 
 
 def _weasyprint_intent(output_intent: str) -> str | None:
