@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import subprocess
-
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -23,7 +20,7 @@ from build_tools.pdf.checks import (
 )
 from build_tools.pdf.imposition import MM, SIZES_PT
 from build_tools.pdf.render import layout_of, render_edition
-from tests.pdf_inspect import damaged_copy
+from tests.pdf_inspect import damaged_copy, footers
 
 EDITIONS = ("employees", "trustees")
 
@@ -115,17 +112,6 @@ def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, 
     assert [pdf.variant for pdf in written] == list(trustees.variants)
     # A second render of a layout only adds the blank pages of the binding (below).
     assert len(set(renders)) == 2, renders
-
-
-def footers(pdf) -> list[tuple[int, int] | None]:
-    """(page, pages) of each page's "n / N" footer, read by poppler's pdftotext."""
-    found = []
-    for number in range(1, len(pikepdf.open(pdf).pages) + 1):
-        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout",
-                               str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-        match = re.search(r"^\s*(\d+) ?/ ?(\d+)\s*$", text, re.MULTILINE)
-        found.append((int(match[1]), int(match[2])) if match else None)
-    return found
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
