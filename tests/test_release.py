@@ -13,11 +13,14 @@ import pikepdf
 import pypdfium2
 import pytest
 import zxingcpp
+from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
 from build_tools.config import load_config
+from build_tools.errors import BuildError
 from build_tools.paths import BuildPaths
 from build_tools.pdf.checks import verify_build
+from build_tools.pdf.previews import render_previews, render_release_previews
 from build_tools.release import git as release_git
 from build_tools.release import snapshot
 from tests.pdf_inspect import footers, normalize, page_texts
@@ -465,3 +468,30 @@ def test_a_build_at_the_release_commit_reproduces_its_pdfs(releases):
     html = (project / "build" / "print-html" / "trustees-sv" / "index.html").read_text()
     assert (f'role="img" aria-label="QR-kod: handbokens webbversion på adressen '
             f'{SITE_URL}html/sv/"') in html
+
+
+def test_release_previews_show_the_colophon_and_the_changes(releases, tmp_path):
+    """`invoke docs.release-previews` renders the colophon and the appendix's first page;
+    `invoke docs.previews` keeps them; a PDF without the appendix is refused by name."""
+    project, _ = releases
+    pdf = release_dir(project, "1.1") / "pdf" / "viestintaohje-employees-fi-screen.pdf"
+    written = render_release_previews(pdf, tmp_path)
+    assert [path.name for path in written] == [f"{pdf.stem}-colophon.png", f"{pdf.stem}-changes.png"]
+    texts = page_texts(PdfReader(pdf))
+    assert "Tietoja julkaisusta" in texts[1]
+    shown = [page for page in range(len(texts)) if texts[page].startswith("Mitä muuttui Versio 1.1")]
+    assert len(shown) == 1
+    document = pypdfium2.PdfDocument(pdf)
+    pages = [document[index].render(scale=60 / 72).to_pil().convert("L")
+             for index in range(len(document))]
+
+    def closest_page(png: Path) -> int:
+        image = Image.open(png).convert("L")
+        return min(range(len(pages)), key=lambda index: ImageStat.Stat(
+            ImageChops.difference(image, pages[index])).mean[0])
+    assert [closest_page(path) for path in written] == [1, shown[0]]
+    render_previews([(pdf, False)], tmp_path)
+    assert {path.name for path in written} <= {path.name for path in tmp_path.glob("*.png")}
+    booklet = release_dir(project, "1.1") / "pdf" / "viestintaohje-employees-fi-booklet.pdf"
+    with pytest.raises(BuildError, match="viestintaohje-employees-fi-booklet.pdf: no colophon"):
+        render_release_previews(booklet, tmp_path)
