@@ -128,6 +128,11 @@ def line_of(text: str) -> int:
                                        r"must be from 0 to 20 \(millimetres\), not nan"),
     ("bleed_mm = 3", "bleed_mm = 100000", r"must be from 0 to 20 \(millimetres\), not 100000"),
     ('tag = "employees"', 'tag = "employees or 1"', r"handbook\.toml:\d+: tag 'employees or 1'"),
+    # `$` let a name end in a newline: a PDF file name or a site folder with one in it.
+    ('slug = "viestintaohje"', 'slug = "viestintaohje\\n"', r"handbook\.toml:\d+: slug "),
+    ('tag = "employees"', 'tag = "employees\\n"', r"handbook\.toml:\d+: tag 'employees\\n'"),
+    ("[languages.sv]", '[languages."sv\\n"]', r"handbook\.toml:\d+: name 'sv\\n' in "
+                                               r"\[languages\] must be lower case"),
 ])
 def test_configuration_values_are_bounded(tmp_path, old, new, message):
     path = tmp_path / "handbook.toml"
