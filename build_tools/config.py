@@ -24,7 +24,7 @@ OUTPUT_INTENTS = ("srgb", "fogra39")
 CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants"}
 # Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
-_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"), re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z"), re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 MAX_BLEED_MM = 20
 
 
