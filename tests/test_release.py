@@ -144,6 +144,10 @@ def test_the_first_release_says_it_is_the_first(releases):
     page = (release_dir(project, "1.0") / "html" / "sv" / "changes.html").read_text(encoding="utf-8")
     assert "Version 1.0 är handbokens första utgåva." in page
     assert site_changes(project, "1.0", "sv") == []
+    for language, sentence in (("fi", "Versio 1.0 on käsikirjan ensimmäinen julkaisu."),
+                               ("sv", "Version 1.0 är handbokens första utgåva.")):
+        pdf = release_dir(project, "1.0") / "pdf" / f"viestintaohje-trustees-{language}-screen.pdf"
+        assert sentence in appendix(pdf), language
 
 
 def appendix(pdf: Path) -> str:

@@ -154,7 +154,9 @@ def test_the_qr_code_carries_exactly_the_address_and_prints_it_escaped():
     html = template.render(handbook_release={"qr": {**code, "address": address,
                                                     "alt": f"QR: {address}"},
                                              "online_title": "Verkkoversio"})
-    assert "<b>" not in html and html.count("y=&lt;b&gt;/html/sv/") == 2
+    # The alternative text, the link (screen file) and the printed address.
+    assert "<b>" not in html and html.count("y=&lt;b&gt;/html/sv/") == 3
+    assert '<a href="https://a.fi/o?x=1&amp;y=&lt;b&gt;/html/sv/">' in html
 
 
 def test_a_translated_release_label_that_cannot_be_filled_in_stops_before_any_output(project):
