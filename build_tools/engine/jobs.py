@@ -147,9 +147,8 @@ class RenderJob:
         """
         from build_tools.pdf import progress, weasyprint_tuning
         from build_tools.pdf.accessibility_gate import checks_before_publishing
-        from build_tools.pdf.checks import Expectation, chapter_titles
+        from build_tools.pdf.checks import expectation
         from build_tools.pdf.fetcher import SandboxedFetcher
-        from build_tools.pdf.hyphenation import document_words
         from build_tools.pdf.render import render_edition
 
         weasyprint_tuning.apply()
@@ -170,13 +169,12 @@ class RenderJob:
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
             fallback = _fallback(self.html_file.parent)
-            words = frozenset(document_words(self.html_file))
             facts = {}
             for pdf in rendered:
                 variant = config.variants[pdf.variant]
-                checks = checks_before_publishing(pdf.path, Expectation(
+                checks = checks_before_publishing(pdf.path, expectation(
                     variant, self.language, variant.trim_size(config.editions[self.edition]),
-                    chapter_titles(self.html_file), words), self.html_file)
+                    self.html_file), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
