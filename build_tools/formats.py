@@ -1,4 +1,5 @@
-"""The formats of handbook.toml's [project] version and site_url, and how versions sort."""
+"""The formats of handbook.toml's [project] version and site_url and of the supervisory
+authority's url, and how versions sort."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ SITE_URL_PATTERN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s\"'<>]*)
 # {key: (pattern, what a value must be)} for the configuration's error messages.
 FORMATS = {"version": (VERSION_PATTERN, 'numbers separated by dots, such as "1.0"'),
            "site_url": (SITE_URL_PATTERN, "an http:// or https:// address without spaces or "
-                                          'quotes, such as "https://ohje.example.fi/"')}
+                                          'quotes, such as "https://ohje.example.fi/"'),
+           "url": (SITE_URL_PATTERN, "an http:// or https:// address without spaces or quotes")}
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -33,6 +33,9 @@ class SiteJob:
     paths: BuildPaths
     strict: bool
     draft: bool
+    # The renders of its language in this build: the accessibility statement states
+    # the checks their PDFs passed (build_tools/check_record.py).
+    after: tuple[str, ...] = ()
     library: ClassVar[str] = "sphinx"
     kind: ClassVar[Kind] = Kind.HTML
     needs: ClassVar[str | None] = None
@@ -199,18 +202,18 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
     """
     renders: dict[tuple[str, str], list[Target]] = {}
     prints: dict[tuple[str, str], PrintHtmlJob] = {}
-    sites: list[Job] = []
     for target in stale:
-        if target.edition is None:
-            sites.append(SiteJob(target, paths, strict, draft))
-            continue
-        key = (target.edition, target.language)
-        prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
-        renders.setdefault(key, []).append(target)
-    render_jobs: list[Job] = [RenderJob(tuple(targets), paths, strict,
-                                        _previous_pages(targets, previous or {}))
-                              for targets in renders.values()]
-    return render_jobs + list(prints.values()) + sites
+        if target.edition is not None:
+            key = (target.edition, target.language)
+            prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
+            renders.setdefault(key, []).append(target)
+    render_jobs = [RenderJob(tuple(targets), paths, strict,
+                             _previous_pages(targets, previous or {}))
+                   for targets in renders.values()]
+    sites: list[Job] = [SiteJob(target, paths, strict, draft, tuple(
+        job.name for job in render_jobs if job.language == target.language))
+        for target in stale if target.edition is None]
+    return [*render_jobs, *prints.values(), *sites]
 
 
 def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:
