@@ -389,3 +389,41 @@ def test_a_footnote_not_tagged_note_fails_its_clause(built, tmp_path, damage, pr
     # A link to a Span is described by a text that is no longer a note's (28-012).
     assert NOTES in {f.check for f in failed} <= {NOTES, DESCRIBED}, failed
     assert any(problem in f.problem for f in failed if f.check == NOTES), failed
+
+
+def word_direction(path: Path, page_number: int, word: str) -> tuple[float, float]:
+    """How far the letters of `word` advance across and up the page (pdfium), in points."""
+    document = pdfium.PdfDocument(path)
+    try:
+        text = document[page_number - 1].get_textpage()
+        start, count = text.search(word).get_next()
+        first, last = text.get_charbox(start), text.get_charbox(start + count - 1)
+        return last[0] - first[0], last[1] - first[1]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("variant", ["print", "booklet"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wide_table_turns_to_a_landscape_page_on_paper(built, language, variant):
+    path = built[0][language][variant]
+    pages = texts(path)
+    number = page_of(pages, WORDS[language]["wide"])
+    across, up = word_direction(path, number, WORDS[language]["wide"])
+    assert up > 20 and abs(across) < 2, "the wide table reads upwards: turned a quarter"
+    assert not re.search(rf"\b{WORDS[language]['row']} \d+\b", pages[number - 1]), \
+        "the landscape page holds the wide table alone"
+    with pikepdf.open(path) as pdf:
+        left, bottom, right, top = (float(v) for v in pdf.pages[number - 1].trimbox)
+        assert (right - left < top - bottom) == (variant == "print"), "pages stay portrait"
+    long_table = page_of(pages, f"{WORDS[language]['row']} 1 ")
+    across, up = word_direction(path, long_table, WORDS[language]["header"])
+    assert across > 20 and abs(up) < 2, "other pages are not turned"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wide_table_stays_upright_on_screen(built, language):
+    path = built[0][language]["screen"]
+    across, up = word_direction(path, page_of(texts(path), WORDS[language]["wide"]),
+                                WORDS[language]["wide"])
+    assert across > 20 and abs(up) < 2
