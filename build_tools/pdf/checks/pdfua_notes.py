@@ -46,11 +46,11 @@ def notes_tagged(tagged: Tagged, footnotes: tuple[str, ...] | None) -> Problems:
               for element, _parent in tagged.elements if role(element) == "/Link"
               for kid in kids(element) if is_objr(kid)}
     for text in footnotes:
-        note = by_text.get(_squeezed(text))
-        if note is None:
+        found = by_text.get(_squeezed(text))
+        if found is None:
             yield None, f"the footnote {text!r} is not tagged as a Note element"
-        elif "/ID" in note and (bytes(note.ID).decode(errors="replace"),
-                                tagged.page_number(note)) not in linked:
-            yield tagged.page_number(note), (
-                f"the footnote {text!r} ({describe(note)}): no Link on its page leads to "
+        elif "/ID" in found and (bytes(found.ID).decode(errors="replace"),
+                                 tagged.page_number(found)) not in linked:
+            yield tagged.page_number(found), (
+                f"the footnote {text!r} ({describe(found)}): no Link on its page leads to "
                 "its /ID; the reference in the text is not a link to the note")
