@@ -18,6 +18,7 @@ SCHEMA: dict[str, dict[str, type]] = {
     "language": {"name": str},
     "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
     "variant": {"label": str},
+    "supervision": {"name": str, "url": str},
 }
 # Keys a table may leave out, with the value that applies then.
 OPTIONAL: dict[str, dict[str, object]] = {
@@ -25,11 +26,15 @@ OPTIONAL: dict[str, dict[str, object]] = {
     "project": {"feedback_email": "", "version": "", "site_url": ""},
     "language": {"feedback_email": ""},
     "edition": {"keywords": []},
+    # How to reach the supervisory authority besides its web address: an e-mail address,
+    # a telephone number or a web address.
+    "supervision": {"contact": ""},
     "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
                 "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
                 "pages_from": "", "imposition": "", "sheet_size": ""},
 }
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")  # \Z: `$` would allow a final newline
+_TELEPHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z")
 
 
 class TableChecker:
@@ -69,6 +74,10 @@ class TableChecker:
             if key == "feedback_email" and not EMAIL_PATTERN.match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
                                "(name@example.fi, of letters a-z, digits and . _ + -)", where)
+            if key == "contact" and not any(re.fullmatch(pattern, str(value)) for pattern
+                                            in (EMAIL_PATTERN, _TELEPHONE, FORMATS["url"][0])):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address, a "
+                               "telephone number or an http(s) address", where)
         missing = [key for key in SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")

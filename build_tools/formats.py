@@ -1,5 +1,5 @@
-"""The formats of handbook.toml's [project] version, site_url and feedback_email, and how
-versions sort."""
+"""The formats of handbook.toml's [project] version, site_url and feedback_email and of the
+supervisory authority's url, and how versions sort."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.
 FORMATS = {"version": (VERSION_PATTERN, 'numbers separated by dots, such as "1.0"'),
            "site_url": (SITE_URL_PATTERN, "an http:// or https:// address of letters, digits "
                                           "and URL punctuation, without spaces, quotes or "
-                                          'invisible characters, such as "https://ohje.example.fi/"')}
+                                          'invisible characters, such as "https://ohje.example.fi/"'),
+           "url": (SITE_URL_PATTERN, "an http:// or https:// address of letters, digits and "
+                                     "URL punctuation, without spaces, quotes or invisible "
+                                     "characters")}
 
 
 def version_key(version: str) -> tuple[int, ...]:

@@ -20,6 +20,7 @@ import pikepdf
 from build_tools.config import CROP_MARK_MM, Variant
 from build_tools.pdf.colour import ICC_REGISTRY, condition
 from build_tools.pdf.imposition import MM
+from build_tools.pdf.landscape import turn_landscape_pages
 
 # Hairline crop marks, as press tools draw them.
 MARK_WIDTH_PT = 0.25
@@ -31,6 +32,7 @@ def finish(source: bytes, target, variant: Variant) -> int:
     """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count."""
     with pikepdf.open(io.BytesIO(source)) as pdf:
         remove_annotations(pdf)
+        turn_landscape_pages(pdf)
         for page in pdf.pages:
             add_slug(page, variant.slug_mm * MM)
             if variant.crop_marks:

@@ -79,7 +79,8 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None,
     if printing is not None and printing.stylesheet:
         heads.append(f'<link rel="stylesheet" href="_static/{printing.stylesheet}">')
     if layout.paper:
-        heads.append('<link rel="stylesheet" href="_static/print-page-references.css">')
+        heads += ['<link rel="stylesheet" href="_static/print-page-references.css">',
+                  '<link rel="stylesheet" href="_static/print-landscape.css">']
     if layout.bleed_mm:
         heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; }} "
                      f":root {{ --bleed: {layout.bleed_mm}mm; }}</style>")
