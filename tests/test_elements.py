@@ -88,7 +88,8 @@ def build_project(root: Path, languages=LANGUAGES, caplog=None) -> dict:
                    source_dir=root / "source")
         pdfs = render_edition(config, config.editions[EDITION], language,
                               print_html / "index.html", build / "pdf",
-                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]))
+                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]),
+                              image_cache=build / ".cache" / "cmyk-images")
         outputs[language] = {"site": site, "print_html": print_html / "index.html",
                              **{pdf.variant: pdf.path for pdf in pdfs}}
     return outputs
