@@ -301,7 +301,7 @@ def image_spaces(path: Path) -> dict[str, list[str]]:
             images = list(page.get_images().values())
             if images:
                 painted = {use.space for use in scan_inks(pdf)[0]
-                           if use.page == pdf.pages.index(page) + 1 and not use.values == ()}
+                           if use.page == pdf.pages.index(page) + 1 and use.values != ()}
                 return {"images": [str(image.ColorSpace) for image in images],
                         "painted": sorted(painted)}
     raise AssertionError(f"{path}: no raster image")

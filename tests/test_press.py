@@ -131,7 +131,9 @@ def _rgb_image(pdf):
     image = pdf.make_stream(bytes([0, 90, 156]) * 4, Type=pikepdf.Name.XObject,
                             Subtype=pikepdf.Name.Image, Width=2, Height=2,
                             ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
-    page.Resources.setdefault("/XObject", pikepdf.Dictionary())["/Photo"] = image
+    if "/XObject" not in page.Resources:
+        page.Resources.XObject = pikepdf.Dictionary()
+    page.Resources.XObject["/Photo"] = image
     page.contents_add(pdf.make_stream(b"q 20 0 0 20 100 100 cm /Photo Do Q"))
 
 

@@ -94,7 +94,13 @@ def separations(path: Path, folder: Path) -> dict[str, Image.Image]:
 def ink_at(plates: dict[str, Image.Image], x_mm: float, y_mm: float) -> tuple[float, ...]:
     """C, M, Y, K coverage (0 to 1) at a point of the page (tiffsep: 255 is no ink)."""
     point = (round(x_mm / 25.4 * DPI), round(y_mm / 25.4 * DPI))
-    return tuple(round(1 - plates[plate].getpixel(point) / 255, 2) for plate in PLATES)
+    return tuple(round(1 - plates[plate].crop((*point, point[0] + 1, point[1] + 1)).tobytes()[0]
+                       / 255, 2) for plate in PLATES)
+
+
+def converted(rgb: tuple[int, ...]) -> tuple[float, ...]:
+    """The CMYK (0 to 1) of an sRGB pixel, converted as the print file's pixels are."""
+    return tuple(value / 255 for value in inks().pixels(Image.new("RGB", (1, 1), rgb)).tobytes())
 
 
 def close(found, expected, tolerance=0.03) -> bool:
@@ -134,8 +140,7 @@ def test_poppler_lists_every_image_as_cmyk(finished):
 
 def test_ghostscript_separates_each_image_into_the_expected_inks(finished, tmp_path):
     plates = separations(finished, tmp_path)
-    blue = tuple(v / 255 for v in inks().pixels(Image.new("RGB", (1, 1), BLUE)).getpixel((0, 0)))
-    red = tuple(v / 255 for v in inks().pixels(Image.new("RGB", (1, 1), RED)).getpixel((0, 0)))
+    blue, red = (converted(colour) for colour in (BLUE, RED))
     assert close(ink_at(plates, 12, 15), blue), "the RGB JPEG"
     assert close(ink_at(plates, 31, 15), red), "the opaque half of the PNG"
     assert ink_at(plates, 41, 15) == (0, 0, 1, 0), "the yellow behind the transparent half"

@@ -39,14 +39,14 @@ class CmykConversion:
     def _output(self) -> ImageCms.ImageCmsProfile:
         return ImageCms.getOpenProfile(str(self.profile))
 
-    def _transform(self, flags: int) -> ImageCms.ImageCmsTransform:
+    def _transform(self, flags: ImageCms.Flags) -> ImageCms.ImageCmsTransform:
         return ImageCms.buildTransform(
             ImageCms.createProfile("sRGB"), self._output, "RGB", "CMYK",
             renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC, flags=flags)
 
     @cached_property
     def _vector_transform(self) -> ImageCms.ImageCmsTransform:
-        return self._transform(0)
+        return self._transform(ImageCms.Flags.NONE)
 
     @cached_property
     def _pixel_transform(self) -> ImageCms.ImageCmsTransform:
@@ -57,10 +57,10 @@ class CmykConversion:
         """L* of black ink alone at 0, 1, ..., 255 (of 255) coverage, lightest first."""
         ramp = Image.new("CMYK", (256, 1))
         ramp.putdata([(0, 0, 0, k) for k in range(256)])
-        lab = ImageCms.applyTransform(ramp, ImageCms.buildTransform(
+        lab = ImageCms.buildTransform(
             self._output, ImageCms.createProfile("LAB"), "CMYK", "LAB",
-            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC))
-        return [lab.getpixel((k, 0))[0] for k in range(256)]
+            renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC).apply(ramp)
+        return [_channels(lab, k)[0] for k in range(256)]
 
     def colour(self, red: float, green: float, blue: float) -> tuple[float, ...]:
         """(c, m, y, k), 0 to 1, of an sRGB colour (0 to 1 each). A neutral grey is black
@@ -69,14 +69,13 @@ class CmykConversion:
         rgb = tuple(round(max(0.0, min(1.0, value)) * 255) for value in (red, green, blue))
         if max(rgb) - min(rgb) <= NEUTRAL_TOLERANCE:
             return (0.0, 0.0, 0.0, self._black_for(rgb))
-        pixel = Image.new("RGB", (1, 1), rgb)
-        cmyk = ImageCms.applyTransform(pixel, self._vector_transform).getpixel((0, 0))
+        cmyk = _channels(self._vector_transform.apply(Image.new("RGB", (1, 1), rgb)))
         return tuple(round(value / 255, 3) for value in cmyk)
 
     def _black_for(self, grey: tuple[int, ...]) -> float:
-        lab = ImageCms.applyTransform(Image.new("RGB", (1, 1), grey), ImageCms.buildTransform(
-            ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB"), "RGB", "LAB"))
-        lightness = lab.getpixel((0, 0))[0]
+        lightness = _channels(ImageCms.buildTransform(
+            ImageCms.createProfile("sRGB"), ImageCms.createProfile("LAB"), "RGB", "LAB"
+        ).apply(Image.new("RGB", (1, 1), grey)))[0]
         ramp = self._black_ramp
         # The first coverage at least as dark as the grey; darker than solid black is solid.
         k = next((k for k, value in enumerate(ramp) if value <= lightness), 255)
@@ -84,4 +83,10 @@ class CmykConversion:
 
     def pixels(self, image: Image.Image) -> Image.Image:
         """An RGB image in CMYK (alpha, if any, is the caller's to keep)."""
-        return ImageCms.applyTransform(image.convert("RGB"), self._pixel_transform)
+        return self._pixel_transform.apply(image.convert("RGB"))
+
+
+def _channels(image: Image.Image, x: int = 0) -> tuple[int, ...]:
+    pixel = image.getpixel((x, 0))
+    assert isinstance(pixel, tuple)
+    return pixel

@@ -36,7 +36,8 @@ _INVERTED_CMYK = pikepdf.Array([1, 0] * 4)
 def convert_images(pdf: pikepdf.Pdf, inks: CmykConversion, cache: Path | None) -> int:
     """Every RGB image of `pdf` (pages, forms, patterns) in CMYK; return how many."""
     converted = 0
-    for image in [obj for obj in pdf.objects if _is_rgb_image(obj)]:
+    for image in [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream)
+                  and _is_rgb_image(obj)]:
         jpeg = _filters(image) == ["/DCTDecode"]
         raw = image.read_raw_bytes()
         key = hashlib.sha256("\0".join((
@@ -61,8 +62,8 @@ def convert_images(pdf: pikepdf.Pdf, inks: CmykConversion, cache: Path | None) -
     return converted
 
 
-def _is_rgb_image(obj) -> bool:
-    return (isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+def _is_rgb_image(obj: pikepdf.Stream) -> bool:
+    return (obj.get("/Subtype") == "/Image"
             and obj.get("/ColorSpace") == "/DeviceRGB" and not obj.get("/ImageMask", False))
 
 

@@ -46,9 +46,9 @@ def in_print_inks(svg: bytes, inks: CmykConversion) -> bytes:
                 f"<{tag}{_named(element)}> is a gradient: WeasyPrint 70 cannot paint an SVG "
                 "gradient in CMYK; use flat colours, or make the picture a raster image")
         for name in COLOUR_PROPERTIES & element.attrib.keys():
-            element.set(name, _value(element.get(name), inks, element))
+            element.set(name, _value(element.attrib[name], inks, element))
         if "style" in element.attrib:
-            element.set("style", _declarations(element.get("style"), inks, element))
+            element.set("style", _declarations(element.attrib["style"], inks, element))
         if tag == "style" and element.text:
             element.text = _stylesheet(element.text, inks, element)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True)
