@@ -15,12 +15,14 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from build_tools.config import project_config
 from build_tools.i18n.check import prepare_catalogs
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR
 from build_tools.pdf.checks import check_pdf, expectation
+from build_tools.pdf.checks.inks import scan as scan_inks
 from build_tools.pdf.fetcher import SandboxedFetcher
 from build_tools.pdf.render import render_edition
 from build_tools.sphinxext.runner import run_sphinx
@@ -88,7 +90,8 @@ def build_project(root: Path, languages=LANGUAGES, caplog=None) -> dict:
                    source_dir=root / "source")
         pdfs = render_edition(config, config.editions[EDITION], language,
                               print_html / "index.html", build / "pdf",
-                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]))
+                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]),
+                              image_cache=build / ".cache" / "cmyk-images")
         outputs[language] = {"site": site, "print_html": print_html / "index.html",
                              **{pdf.variant: pdf.path for pdf in pdfs}}
     return outputs
@@ -289,6 +292,39 @@ def test_vector_images_stay_vector_and_raster_ones_are_checked(built):
     with pikepdf.open(built[0]["fi"]["screen"]) as pdf:
         images = {image.objgen for page in pdf.pages for image in page.get_images().values()}
     assert len(images) == 1, "only the photograph is a raster image; the SVG is drawn"
+
+
+def image_spaces(path: Path) -> dict[str, list[str]]:
+    """The colour spaces of the figure page's raster images, and those its content paints in."""
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            images = list(page.get_images().values())
+            if images:
+                painted = {use.space for use in scan_inks(pdf)[0]
+                           if use.page == pdf.pages.index(page) + 1 and use.values != ()}
+                return {"images": [str(image.ColorSpace) for image in images],
+                        "painted": sorted(painted)}
+    raise AssertionError(f"{path}: no raster image")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figure_images_print_in_cmyk_and_stay_rgb_on_screen(built, language):
+    """Print and booklet: the photograph converted, the SVG's colours painted in CMYK, and
+    check.pdf's ink checks pass; screen: the photograph's pixels as the source has them."""
+    outputs = built[0][language]
+    config = project_config()
+    for variant in ("print", "booklet"):
+        found = image_spaces(outputs[variant])
+        assert found["images"] == ["/DeviceCMYK"], (variant, found)
+        assert "RGB" not in found["painted"] and "CMYK" in found["painted"], (variant, found)
+    expect = expectation(config.variants["print"], language, "A4", outputs["print_html"])
+    assert not [f for f in check_pdf(outputs["print"], expect) if not f.passed]
+    assert image_spaces(outputs["screen"])["images"] == ["/DeviceRGB"]
+    with pikepdf.open(outputs["screen"]) as pdf:
+        [image] = {image.objgen: pikepdf.PdfImage(image) for page in pdf.pages
+                   for image in page.get_images().values()}.values()
+        source = Image.open(ROOT / "source" / "kuvat" / "valokuva.png").convert("RGB")
+        assert image.as_pil_image().tobytes() == source.tobytes()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -164,7 +164,7 @@ class RenderJob:
                 only={str(target.variant) for target in self.pdfs},
                 url_fetcher=SandboxedFetcher([self.paths.root, SOURCE_DIR, PRINT_THEME_DIR]),
                 document_id_seed=file_facts(self.html_file)["sha256"],
-                expected_pages=dict(self.expected_pages))
+                expected_pages=dict(self.expected_pages), image_cache=self.paths.image_cache)
         try:
             if warnings and self.strict:
                 raise BuildError(f"WeasyPrint reported problems in "

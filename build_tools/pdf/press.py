@@ -8,19 +8,22 @@ Each step repairs what WeasyPrint 70 writes for a PDF/X variant:
 - MediaBox = BleedBox: no paper outside the bleed, so `marks: crop` draws the crop marks
   inside the bleed (over the cover's blue band) and in RGB black;
 - an ArtBox beside the TrimBox (PDF/X wants one of the two, the TrimBox here);
-- the ICC profile's description as OutputConditionIdentifier, not a registered condition.
+- the ICC profile's description as OutputConditionIdentifier, not a registered condition;
+- raster images in RGB whatever the output intent (raster_inks.py converts them).
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 
 from build_tools.config import CROP_MARK_MM, Variant
-from build_tools.pdf.colour import ICC_REGISTRY, condition
+from build_tools.pdf.colour import ICC_REGISTRY, cmyk_conversion, condition
 from build_tools.pdf.imposition import MM
 from build_tools.pdf.landscape import turn_landscape_pages
+from build_tools.pdf.raster_inks import convert_images
 
 # Hairline crop marks, as press tools draw them.
 MARK_WIDTH_PT = 0.25
@@ -28,9 +31,13 @@ MARK_WIDTH_PT = 0.25
 REGISTRATION = "/Registration"
 
 
-def finish(source: bytes, target, variant: Variant) -> int:
-    """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count."""
+def finish(source: bytes, target, variant: Variant, image_cache: Path | None = None) -> int:
+    """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count.
+
+    `image_cache` keeps the images converted to the variant's CMYK for the next render.
+    """
     with pikepdf.open(io.BytesIO(source)) as pdf:
+        images_in_print_inks(pdf, variant, image_cache)
         remove_annotations(pdf)
         turn_landscape_pages(pdf)
         for page in pdf.pages:
@@ -40,6 +47,26 @@ def finish(source: bytes, target, variant: Variant) -> int:
         name_output_condition(pdf, variant.output_intent)
         pdf.save(target, deterministic_id=True)
         return len(pdf.pages)
+
+
+def images_in_print_inks(pdf: pikepdf.Pdf, variant: Variant,
+                         image_cache: Path | None = None) -> None:
+    """Raster images in the CMYK of the variant's printing condition, if it is CMYK."""
+    inks = cmyk_conversion(variant.output_intent)
+    if inks is not None:
+        convert_images(pdf, inks, image_cache)
+
+
+def pages_in_print_inks(source: bytes, variant: Variant, image_cache: Path | None) -> bytes:
+    """WeasyPrint's `source` with the images of `images_in_print_inks`: the pages a booklet
+    imposes when their print file is not written in the same render."""
+    if cmyk_conversion(variant.output_intent) is None:
+        return source
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(source)) as pdf:
+        images_in_print_inks(pdf, variant, image_cache)
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def remove_annotations(pdf: pikepdf.Pdf) -> None:

@@ -12,13 +12,15 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import binding, hyphenation, press, progress
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
-from build_tools.pdf.colour import condition
+from build_tools.pdf.colour import cmyk_conversion, condition
+from build_tools.pdf.fetcher import PrintInksFetcher
 from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
 from build_tools.pdf.table_tags import add_header_scope, finishing
@@ -67,7 +69,8 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None,
                 blank_pages: int = 0) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
     rules, the colours of its printing condition, and the bleed; and `blank_pages`
-    before the back cover (binding.py).
+    before the back cover (binding.py). For a CMYK condition, SVGs are read with their
+    colours in its inks (svg_inks.py).
 
     They are linked in the document's head, after print.css, rather than passed to
     WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
@@ -89,13 +92,17 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None,
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
     text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
     text = binding.with_blank_pages(text, blank_pages, str(html_file))
+    inks = cmyk_conversion(layout.output_intent)
+    if inks is not None:
+        url_fetcher = PrintInksFetcher(url_fetcher or URLFetcher(), inks)
     return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
                    pdf_dir: Path, *, only: Collection[str] | None = None, url_fetcher=None,
                    document_id_seed: str | None = None,
-                   expected_pages: Mapping[str, int] | None = None) -> list[RenderedPdf]:
+                   expected_pages: Mapping[str, int] | None = None,
+                   image_cache: Path | None = None) -> list[RenderedPdf]:
     """The declared variants of one edition in one language (or those named in `only`),
     laying out each distinct page geometry once; return what was written, in the order
     the edition declares.
@@ -103,7 +110,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     `url_fetcher` is the only way the render reads resources; `document_id_seed` makes
     the document IDs WeasyPrint would draw at random (PDF/X) stable between builds;
     `expected_pages` (pages per variant, from the last build) lets progress lines say
-    what is left.
+    what is left; `image_cache` keeps the images converted to a print file's CMYK.
     """
     # One font configuration for every layout: each font file is read once.
     font_config = FontConfiguration()
@@ -132,13 +139,16 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                 if variant.imposition:
                     pages_from = config.variants[variant.pages_from]
                     source = (written[pages_from.name].path if pages_from in members
-                              else _pdf_bytes(document, pages_from, document_id_seed))
+                              else press.pages_in_print_inks(
+                                  _pdf_bytes(document, pages_from, document_id_seed),
+                                  pages_from, image_cache))
                     pages = write_atomically(path, partial(impose_booklet, source,
                                                            sheet_size=variant.sheet_size))
                 else:
                     pages = write_atomically(path, partial(_write, document, variant=variant,
                                                            document_id_seed=document_id_seed,
-                                                           sources=sources))
+                                                           sources=sources,
+                                                           image_cache=image_cache))
                 written[variant.name] = RenderedPdf(variant.name, path, pages)
     return [written[variant.name] for variant in variants]
 
@@ -201,10 +211,11 @@ def is_pdfua(variant: Variant) -> bool:
 
 
 def _write(document: Document, target: Path, variant: Variant, document_id_seed: str | None,
-           sources: Sources | None) -> int:
+           sources: Sources | None, image_cache: Path | None = None) -> int:
     pages = len(document.pages)
     if _for_press(variant):
-        pages = press.finish(_pdf_bytes(document, variant, document_id_seed), target, variant)
+        pages = press.finish(_pdf_bytes(document, variant, document_id_seed), target, variant,
+                             image_cache)
     elif is_pdfua(variant) and sources is not None:
         # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
         pdf = _pdf_bytes(document, variant, document_id_seed)
