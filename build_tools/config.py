@@ -22,9 +22,9 @@ IMPOSITIONS = BINDINGS = ("saddle-stitch",)
 # Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
 OUTPUT_INTENTS = ("srgb", "fogra39")
 CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
-_TOP_LEVEL = {"project", "languages", "editions", "variants"}
+_TOP_LEVEL = {"project", "languages", "editions", "variants", "supervision"}
 # Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
-_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$"), re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TAG, _SLUG = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*\Z"), re.compile(r"^[a-z0-9][a-z0-9_-]*\Z")
 MAX_BLEED_MM = 20
 
 
@@ -33,6 +33,15 @@ class Language:
     code: str
     name: str
     feedback_email: str = ""
+
+
+@dataclass(frozen=True)
+class Supervision:
+    """The authority that supervises accessibility (Act 306/2019), as the statement names it."""
+
+    name: str
+    url: str
+    contact: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,7 @@ class HandbookConfig:
     variants: dict[str, Variant]
     version: str = ""  # optional, see handbook.toml and build_tools/release/version.py
     site_url: str = ""  # optional: the address build/ is published at
+    supervision: Supervision | None = None  # [supervision]; a release requires it
 
     def where(self, key: str, table: str | None = None) -> str:
         """'handbook.toml:LINE' of `key` in [table], for a valid value that is still wrong."""
@@ -149,6 +159,8 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
     languages = check.named_tables(data, "languages", "language")
     editions = check.named_tables(data, "editions", "edition")
     variants = check.named_tables(data, "variants", "variant")
+    supervision = (check.table(data["supervision"], "supervision", "supervision")
+                   if "supervision" in data else None)
 
     if not _SLUG.match(project["slug"]):
         check.fail("slug", f"slug {project['slug']!r} must be lower case letters, digits, "
@@ -186,6 +198,7 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
                   for name, value in editions.items()},
         variants={name: Variant(name=name, **value) for name, value in variants.items()},
         version=project["version"], site_url=project["site_url"],
+        supervision=Supervision(**supervision) if supervision else None,
     )
 
 

@@ -3,12 +3,13 @@ a wrong one as 'file:line: message'."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import NoReturn
 
 from build_tools.errors import ConfigError
-from build_tools.formats import FORMATS
+from build_tools.formats import EMAIL_PATTERN, FORMATS, SITE_URL_MAX_BYTES
 from build_tools.locations import line_of_key, shown
 
 # Allowed keys per table, with the type each value must have.
@@ -17,6 +18,7 @@ SCHEMA: dict[str, dict[str, type]] = {
     "language": {"name": str},
     "edition": {"tag": str, "title": str, "audience": str, "page_size": str, "variants": list},
     "variant": {"label": str},
+    "supervision": {"name": str, "url": str},
 }
 # Keys a table may leave out, with the value that applies then.
 OPTIONAL: dict[str, dict[str, object]] = {
@@ -24,12 +26,15 @@ OPTIONAL: dict[str, dict[str, object]] = {
     "project": {"feedback_email": "", "version": "", "site_url": ""},
     "language": {"feedback_email": ""},
     "edition": {"keywords": []},
+    # How to reach the supervisory authority besides its web address: an e-mail address,
+    # a telephone number or a web address.
+    "supervision": {"contact": ""},
     "variant": {"pdf_variant": "", "page_size": "", "bleed_mm": 0, "slug_mm": 0,
                 "crop_marks": False, "two_sided": False, "output_intent": "", "binding": "",
                 "pages_from": "", "imposition": "", "sheet_size": ""},
 }
-NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*$")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")  # \Z: `$` would allow a final newline
+_TELEPHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z")
 
 
 class TableChecker:
@@ -62,9 +67,17 @@ class TableChecker:
                                f"{wanted}, not {type(value).__name__}", where)
             if key in FORMATS and not FORMATS[key][0].match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
-            if key == "feedback_email" and not re.fullmatch(_EMAIL, str(value)):
+            if key == "site_url" and len(str(value).encode()) > SITE_URL_MAX_BYTES:
+                self.fail(key, f"{key} in [{where}] is {len(str(value).encode())} bytes long; "
+                               "the back cover's QR code stays readable up to "
+                               f"{SITE_URL_MAX_BYTES}: use a shorter address", where)
+            if key == "feedback_email" and not EMAIL_PATTERN.match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address "
-                               "(name@example.fi)", where)
+                               "(name@example.fi, of letters a-z, digits and . _ + -)", where)
+            if key == "contact" and not any(re.fullmatch(pattern, str(value)) for pattern
+                                            in (EMAIL_PATTERN, _TELEPHONE, FORMATS["url"][0])):
+                self.fail(key, f"{key} {value!r} in [{where}] is not an e-mail address, a "
+                               "telephone number or an http(s) address", where)
         missing = [key for key in SCHEMA[kind] if key not in data]
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
@@ -76,7 +89,9 @@ class TableChecker:
             self.fail(group, f"declare at least one [{group}.<name>] table")
         for name in tables:
             if not NAME_PATTERN.match(name):
-                self.fail(f"{group}.{name}", f"name {name!r} in [{group}] must be lower case "
-                                             "letters, digits, '-' or '_'")
+                # A name TOML needs quotes for ([languages."sv\n"]) is found as written.
+                written = name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else json.dumps(name)
+                self.fail(f"{group}.{written}", f"name {name!r} in [{group}] must be lower "
+                                                "case letters, digits, '-' or '_'")
         return {name: self.table(value, kind, f"{group}.{name}")
                 for name, value in tables.items()}

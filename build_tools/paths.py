@@ -70,5 +70,10 @@ class BuildPaths:
         """Work folders of unfinished outputs; nothing here is published."""
         return self.root / ".work"
 
+    @property
+    def image_cache(self) -> Path:
+        """Images converted to a print file's CMYK, by content hash (raster_inks.py)."""
+        return self.root / ".cache" / "cmyk-images"
+
     def doctrees(self, name: str) -> Path:
         return self.root / "doctrees" / name

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -125,3 +126,16 @@ def damaged_copy(source: Path, folder: Path, change: Callable[[pikepdf.Pdf], Non
         change(pdf)
         pdf.save(path)
     return path
+
+
+def footers(pdf: Path) -> list[tuple[int, int] | None]:
+    """(page, pages) of each page's "n / N" footer, read by poppler's pdftotext."""
+    with pikepdf.open(pdf) as document:
+        count = len(document.pages)
+    found = []
+    for number in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-layout",
+                               str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        match = re.search(r"^\s*(\d+) ?/ ?(\d+)\s*$", text, re.MULTILINE)
+        found.append((int(match[1]), int(match[2])) if match else None)
+    return found

@@ -11,7 +11,7 @@ from build_tools.paths import CODE_DIR
 LAYERS = (
     {"build_tools.paths", "build_tools.errors", "build_tools.config", "build_tools.files",
      "build_tools.provenance", "build_tools.doctor", "build_tools.locations",
-     "build_tools.config_schema", "build_tools.formats"},
+     "build_tools.config_schema", "build_tools.formats", "build_tools.check_record"},
     {"build_tools.i18n", "build_tools.sphinxext", "build_tools.pdf", "build_tools.site",
      "build_tools.release"},
     {"build_tools.engine"},

@@ -15,15 +15,18 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 
 from build_tools.config import project_config
 from build_tools.i18n.check import prepare_catalogs
 from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR
+from build_tools.pdf.checks import check_pdf, expectation
+from build_tools.pdf.checks.inks import scan as scan_inks
 from build_tools.pdf.fetcher import SandboxedFetcher
 from build_tools.pdf.render import render_edition
 from build_tools.sphinxext.runner import run_sphinx
-from tests.pdf_inspect import page_texts
+from tests.pdf_inspect import damaged_copy, page_texts
 
 # Every test here reads the outputs of three languages' sites and PDFs.
 pytestmark = pytest.mark.slow
@@ -61,6 +64,8 @@ INDEX_ORDER = {
     "en": ["Agenda", "Audio message", "Oil painting", "Overview", "Web page", "Wiki",
            "Year planner", "Zoom meeting"],
 }
+DESCRIBED = "PDF/UA 7.18.5, Matterhorn 28-012: link descriptions in words"
+NOTES = "PDF/UA 7.9, Matterhorn 19-003/19-004: footnotes tagged Note with a unique ID"
 INDEX_LETTERS = {"fi": "AOVZÄÖ", "sv": "AOVWZÄÖ", "en": "AOWYZ"}
 
 
@@ -85,7 +90,8 @@ def build_project(root: Path, languages=LANGUAGES, caplog=None) -> dict:
                    source_dir=root / "source")
         pdfs = render_edition(config, config.editions[EDITION], language,
                               print_html / "index.html", build / "pdf",
-                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]))
+                              url_fetcher=SandboxedFetcher([root, SOURCE_DIR, PRINT_THEME_DIR]),
+                              image_cache=build / ".cache" / "cmyk-images")
         outputs[language] = {"site": site, "print_html": print_html / "index.html",
                              **{pdf.variant: pdf.path for pdf in pdfs}}
     return outputs
@@ -288,6 +294,39 @@ def test_vector_images_stay_vector_and_raster_ones_are_checked(built):
     assert len(images) == 1, "only the photograph is a raster image; the SVG is drawn"
 
 
+def image_spaces(path: Path) -> dict[str, list[str]]:
+    """The colour spaces of the figure page's raster images, and those its content paints in."""
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            images = list(page.get_images().values())
+            if images:
+                painted = {use.space for use in scan_inks(pdf)[0]
+                           if use.page == pdf.pages.index(page) + 1 and use.values != ()}
+                return {"images": [str(image.ColorSpace) for image in images],
+                        "painted": sorted(painted)}
+    raise AssertionError(f"{path}: no raster image")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_figure_images_print_in_cmyk_and_stay_rgb_on_screen(built, language):
+    """Print and booklet: the photograph converted, the SVG's colours painted in CMYK, and
+    check.pdf's ink checks pass; screen: the photograph's pixels as the source has them."""
+    outputs = built[0][language]
+    config = project_config()
+    for variant in ("print", "booklet"):
+        found = image_spaces(outputs[variant])
+        assert found["images"] == ["/DeviceCMYK"], (variant, found)
+        assert "RGB" not in found["painted"] and "CMYK" in found["painted"], (variant, found)
+    expect = expectation(config.variants["print"], language, "A4", outputs["print_html"])
+    assert not [f for f in check_pdf(outputs["print"], expect) if not f.passed]
+    assert image_spaces(outputs["screen"])["images"] == ["/DeviceRGB"]
+    with pikepdf.open(outputs["screen"]) as pdf:
+        [image] = {image.objgen: pikepdf.PdfImage(image) for page in pdf.pages
+                   for image in page.get_images().values()}.values()
+        source = Image.open(ROOT / "source" / "kuvat" / "valokuva.png").convert("RGB")
+        assert image.as_pil_image().tobytes() == source.tobytes()
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_tables_are_tagged_with_header_scope(built, language):
     with pikepdf.open(built[0][language]["screen"]) as pdf:
@@ -308,3 +347,119 @@ def test_tables_are_tagged_with_header_scope(built, language):
     assert {("/Table", "/THead"), ("/THead", "/TR"), ("/TR", "/TH"), ("/TBody", "/TR"),
             ("/TR", "/TD"), ("/Table", "/Caption")} <= pairs
     assert scopes and set(scopes) == {"/Column"}
+
+
+def notes_and_links(path: Path) -> list[tuple[str, str, list[str]]]:
+    """Each Note element of a tagged PDF (pikepdf): its /ID, the role of the kid before
+    it in its parent, and its own kids' roles."""
+    with pikepdf.open(path) as pdf:
+        notes, stack, seen = [], [(pdf.Root.StructTreeRoot, None)], set()
+        while stack:
+            node, parent = stack.pop()
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+            kids = node.get("/K")
+            kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+            if node.get("/S") == "/Note":
+                siblings = [str(kid.get("/S")) if isinstance(kid, pikepdf.Dictionary) else "mcid"
+                            for kid in parent.K]
+                place = [kid.objgen if isinstance(kid, pikepdf.Dictionary) else None
+                         for kid in parent.K].index(node.objgen)
+                notes.append((bytes(node.ID).decode(), siblings[place - 1],
+                              [str(kid.S) for kid in kids if isinstance(kid, pikepdf.Dictionary)
+                               and "/S" in kid]))
+            stack += [(kid, node) for kid in kids if isinstance(kid, pikepdf.Dictionary)
+                      and "/S" in kid]
+    return notes
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_footnotes_are_notes_right_after_the_link_that_refers_to_them(built, language):
+    words = WORDS[language]
+    path = built[0][language]["screen"]
+    notes = notes_and_links(path)
+    assert sorted((anchor, before, kids[:1]) for anchor, before, kids in notes) == [
+        ("lahde", "/Link", ["/Lbl"]), ("laki", "/Link", ["/Lbl"])]
+    # pypdf: the call is a link annotation to the note's anchor, on the note's page,
+    # described by the note's text.
+    reader = PdfReader(path)
+    pages = texts(path)
+    for anchor, note in (("laki", "note"), ("lahde", "note2")):
+        page = page_of(pages, words[note]) - 1
+        links = {str(a.get_object().get("/Dest")): str(a.get_object().get("/Contents"))
+                 for a in reader.pages[page].get("/Annots") or []}
+        assert anchor in links and words[note] in links[anchor]
+        assert reader.get_destination_page_number(reader.named_destinations[anchor]) == page
+    findings = check_pdf(path, expectation(project_config().variants["screen"], language,
+                                           "A4", built[0][language]["print_html"]))
+    assert [f.problem for f in findings if not f.passed] == []
+    assert NOTES in {f.check for f in findings}
+
+
+def rename_note(pdf, change):
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if node.get("/S") == "/Note":
+            change(node)
+            return
+        kids = node.get("/K")
+        stack += [kid for kid in (kids if isinstance(kids, pikepdf.Array) else [kids])
+                  if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+
+
+@pytest.mark.parametrize("damage, problem", [
+    (lambda note: setattr(note, "S", pikepdf.Name.Span), "is not tagged as a Note"),
+    (lambda note: note.__delitem__("/ID"), "has no /ID"),
+    (lambda note: setattr(note, "ID", pikepdf.String(
+        b"lahde" if bytes(note.ID) == b"laki" else b"laki")), "is not unique"),
+    (lambda note: setattr(note, "ID", pikepdf.String("elsewhere")), "no Link on its page"),
+])
+def test_a_footnote_not_tagged_note_fails_its_clause(built, tmp_path, damage, problem):
+    path = damaged_copy(built[0]["fi"]["screen"], tmp_path,
+                        lambda pdf: rename_note(pdf, damage))
+    findings = check_pdf(path, expectation(project_config().variants["screen"], "fi", "A4",
+                                           built[0]["fi"]["print_html"]))
+    failed = [f for f in findings if not f.passed]
+    # A link to a Span is described by a text that is no longer a note's (28-012).
+    assert NOTES in {f.check for f in failed} <= {NOTES, DESCRIBED}, failed
+    assert any(problem in f.problem for f in failed if f.check == NOTES), failed
+
+
+def word_direction(path: Path, page_number: int, word: str) -> tuple[float, float]:
+    """How far the letters of `word` advance across and up the page (pdfium), in points."""
+    document = pdfium.PdfDocument(path)
+    try:
+        text = document[page_number - 1].get_textpage()
+        start, count = text.search(word).get_next()
+        first, last = text.get_charbox(start), text.get_charbox(start + count - 1)
+        return last[0] - first[0], last[1] - first[1]
+    finally:
+        document.close()
+
+
+@pytest.mark.parametrize("variant", ["print", "booklet"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wide_table_turns_to_a_landscape_page_on_paper(built, language, variant):
+    path = built[0][language][variant]
+    pages = texts(path)
+    number = page_of(pages, WORDS[language]["wide"])
+    across, up = word_direction(path, number, WORDS[language]["wide"])
+    assert up > 20 and abs(across) < 2, "the wide table reads upwards: turned a quarter"
+    assert not re.search(rf"\b{WORDS[language]['row']} \d+\b", pages[number - 1]), \
+        "the landscape page holds the wide table alone"
+    with pikepdf.open(path) as pdf:
+        left, bottom, right, top = (float(v) for v in pdf.pages[number - 1].trimbox)
+        assert (right - left < top - bottom) == (variant == "print"), "pages stay portrait"
+    long_table = page_of(pages, f"{WORDS[language]['row']} 1 ")
+    across, up = word_direction(path, long_table, WORDS[language]["header"])
+    assert across > 20 and abs(up) < 2, "other pages are not turned"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_wide_table_stays_upright_on_screen(built, language):
+    path = built[0][language]["screen"]
+    across, up = word_direction(path, page_of(texts(path), WORDS[language]["wide"]),
+                                WORDS[language]["wide"])
+    assert across > 20 and abs(up) < 2

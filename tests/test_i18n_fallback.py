@@ -62,7 +62,7 @@ def build(project, builder, tags):
 def test_a_normal_build_counts_the_fallback_and_marks_its_language(project, caplog):
     with caplog.at_level(logging.INFO, logger="build_tools.sphinxext.i18n"):
         html = build(project, "html", ()).read_text(encoding="utf-8")
-    assert "sv, HTML site: 1 of 3 messages fall back to fi" in caplog.text
+    assert "sv, HTML site: 1 of 3 text blocks (paragraphs, headings, items) fall back to fi" in caplog.text
     assert "untranslated" not in html
     assert f'<p lang="fi">{UNTRANSLATED}</p>' in html
     assert "<p>Det här stycket är översatt" in html

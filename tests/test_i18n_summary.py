@@ -1,4 +1,4 @@
-"""Every build's summary says, per output, how many messages fall back to Finnish, whatever --jobs."""
+"""Every build's summary says, per output, how many text blocks fall back to Finnish, whatever --jobs."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_fallback_count_in_the_summary_of_parallel_and_up_to_date_builds(tmp_pat
         summary = rows(result.stdout)
         for path in ("build/html/sv/index.html",
                      "build/pdf/viestintaohje-trustees-sv-screen.pdf"):
-            assert re.search(r"  1 of \d+ messages fall back to fi$", summary[path]), summary
+            assert re.search(r"  1 of \d+ text blocks fall back to fi$", summary[path]), summary
         for path in ("build/html/fi/index.html",
                      "build/pdf/viestintaohje-trustees-fi-screen.pdf"):
             assert "fall back" not in summary[path]

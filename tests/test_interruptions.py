@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,14 +21,7 @@ from tests.project_copy import SELECTION, append, invoke, outputs, replace
 def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop):
     """Killed or Ctrl-C while PDFs and sites are rebuilt: every earlier output is intact."""
     before = outputs(project)
-    # A change that rebuilds everything, and a longer book so there is time to kill.
-    replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
-    paragraph = " ".join(["Viestintäohje tukee strategian toteuttamista arjessa."] * 30)
-    for number in range(40):
-        title = f"Lisäluku {number}"
-        (project / f"source/lisa{number}.rst").write_text(
-            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * 12, encoding="utf-8")
-    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+    _lengthen(project)
     process = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION],
                                cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -48,6 +43,67 @@ def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop)
     result = invoke(project, "build", *SELECTION)
     assert result.returncode == 0, result.stderr
     assert "Lisäluku 39" in (project / "build/html/fi/lisa39.html").read_text(encoding="utf-8")
+
+
+def _lengthen(project) -> None:
+    """A change that rebuilds everything, and a longer book so there is time to kill."""
+    replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
+    paragraph = " ".join(["Viestintäohje tukee strategian toteuttamista arjessa."] * 30)
+    for number in range(40):
+        title = f"Lisäluku {number}"
+        (project / f"source/lisa{number}.rst").write_text(
+            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * 12, encoding="utf-8")
+    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` and that have not exited (zombies left out)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name in parentheses may hold spaces: the fields follow its end.
+            state, parent = stat.read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, IndexError):
+            continue  # the process ended while we read
+        if int(parent) == pid and state != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_exit_when_the_build_is_killed(project):
+    """SIGKILL of the build process alone (not its group): its Sphinx and WeasyPrint
+    workers must not live on as orphans, rendering for half an hour."""
+    _lengthen(project)
+    process = subprocess.Popen([sys.executable, "-m", "invoke", "build", *SELECTION,
+                                "--jobs", "2"],
+                               cwd=project, env={**os.environ, "PYTHONPATH": str(project)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    try:
+        for line in process.stderr:
+            if "building pdf/" in line:
+                break
+        time.sleep(1)
+        workers = _children(process.pid)
+        assert workers, "the build started no worker processes"
+        process.kill()
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 8
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.2)
+        survivors = sorted(pid for pid in workers if _alive(pid))
+        assert not survivors, f"{len(survivors)} of {len(workers)} workers outlived the build"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # whatever this test started, if it failed
 
 
 def test_second_build_waits_for_the_lock_or_stops(project):

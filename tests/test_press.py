@@ -125,6 +125,18 @@ def _icc_rgb_text(pdf):
     _replace_first(page, b"/DeviceCMYK cs\n0 0 0 1 scn", b"/SRGB cs\n0.1 0.1 0.1 scn")
 
 
+def _rgb_image(pdf):
+    """An RGB picture left as it was: what a print file would get without raster_inks.py."""
+    page = pdf.pages[4]
+    image = pdf.make_stream(bytes([0, 90, 156]) * 4, Type=pikepdf.Name.XObject,
+                            Subtype=pikepdf.Name.Image, Width=2, Height=2,
+                            ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8)
+    if "/XObject" not in page.Resources:
+        page.Resources.XObject = pikepdf.Dictionary()
+    page.Resources.XObject["/Photo"] = image
+    page.contents_add(pdf.make_stream(b"q 20 0 0 20 100 100 cm /Photo Do Q"))
+
+
 def _rich_black_text(pdf):
     _replace_first(pdf.pages[4], b"/DeviceCMYK cs\n0 0 0 1 scn", b"/DeviceCMYK cs\n0.6 0.5 0.5 1 scn")
 
@@ -153,6 +165,7 @@ def _drop_a_blank(pdf):
     (_art_box, pdfx.PAGE_BOXES, 2),
     (_rgb_text, pdfx.DEVICE_COLOUR, 5),
     (_icc_rgb_text, pdfx.RGB_IN_CMYK, 5),
+    (_rgb_image, pdfx.DEVICE_COLOUR, 5),
     (_rich_black_text, pdfx.RICH_GREY, 5),
     (_no_crop_marks, pdfx.CROP_MARKS, 4),
     (_crop_mark_in_the_bleed, pdfx.CROP_MARKS, 4),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
-import weasyprint
 
+from build_tools.errors import BuildError
 from build_tools.paths import BuildPaths
+from build_tools.pdf import render
+from build_tools.pdf.binding import blank_pages_needed, with_blank_pages
 from build_tools.pdf.checks import (
     Expectation,
     bookmark_pages,
@@ -18,7 +20,7 @@ from build_tools.pdf.checks import (
 )
 from build_tools.pdf.imposition import MM, SIZES_PT
 from build_tools.pdf.render import layout_of, render_edition
-from tests.pdf_inspect import damaged_copy
+from tests.pdf_inspect import damaged_copy, footers
 
 EDITIONS = ("employees", "trustees")
 
@@ -102,13 +104,50 @@ def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, 
     assert layout_of(config.variants["print"], employees, config.variants) != \
         layout_of(config.variants["booklet"], employees, config.variants)
     renders = []
-    original = weasyprint.HTML.render
-    monkeypatch.setattr(weasyprint.HTML, "render",
-                        lambda self, *a, **k: renders.append(1) or original(self, *a, **k))
+    original = render.layout_html
+    monkeypatch.setattr(render, "layout_html",
+                        lambda *a, **k: renders.append(a[1]) or original(*a, **k))
     html_file = BuildPaths(build_dir).print_html(trustees.name, "fi") / "index.html"
     written = render_edition(config, trustees, "fi", html_file, tmp_path)
     assert [pdf.variant for pdf in written] == list(trustees.variants)
-    assert len(renders) == 2
+    # A second render of a layout only adds the blank pages of the binding (below).
+    assert len(set(renders)) == 2, renders
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_footer_counts_the_pages_of_the_printed_file(source_pdfs, edition):
+    pdf = source_pdfs[(edition, "print")]
+    numbered = footers(pdf)
+    assert [n for n in numbered if n] == [(i + 1, len(numbered)) for i, n in
+                                          enumerate(numbered) if n]
+    assert sum(1 for n in numbered if n) >= len(numbered) / 3, numbered
+
+
+def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, build_dir,
+                                                                   source_pdfs, tmp_path):
+    """A book of six pages needs two blank pages for its sheet: the footers say "3 / 8"
+    (not "3 / 6"), the blanks carry nothing and the back cover stays last."""
+    theme = BuildPaths(build_dir).print_html("trustees", "fi") / "_static"
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_static").symlink_to(theme)
+    # Cover (1), the chapter opens on a right-hand page (blank 2; 3, 4), the back cover
+    # on a left-hand page (blank 5; 6).
+    (book / "index.html").write_text(
+        '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Kirja</title>'
+        '<link rel="stylesheet" href="_static/print.css"></head><body>'
+        '<section class="cover"><p>Kansi</p></section><main class="body"><section><section>'
+        '<h2>Luku</h2><p>Ensimmäinen sivu.</p><p style="break-before: page">Toinen sivu.</p>'
+        '</section></section></main><section class="back-cover"><p>Takakansi</p></section>'
+        "</body></html>", encoding="utf-8")
+    written = render_edition(config, config.editions["trustees"], "fi", book / "index.html",
+                             tmp_path, only={"print"})
+    pdf = written[0].path
+    assert written[0].pages == 8
+    assert footers(pdf) == [None, None, (3, 8), (4, 8), None, None, None, None]
+    texts = [page.get_textpage().get_text_range().strip() for page in pdfium.PdfDocument(pdf)]
+    assert [bool(text) for text in texts] == [True, False, True, True, False, False, False, True]
+    assert texts[-1] == "Takakansi"
 
 
 @pytest.fixture
@@ -163,3 +202,12 @@ def test_booklet_in_the_wrong_order_fails(config, build_dir, broken):
     found = problems(check_pdf(path, expectation(config, build_dir, "trustees", "booklet")))
     assert any(check.endswith("booklet page order") and page == 3 and "expected page" in problem
                for check, page, problem in found), found
+
+
+def test_blank_pages_need_a_back_cover_to_go_before():
+    assert [blank_pages_needed(pages) for pages in (4, 6, 14, 16)] == [0, 2, 2, 0]
+    html = '<main>x</main><section class="back-cover">b</section>'
+    assert with_blank_pages(html, 2, "a.html").count('class="binding-blank"') == 2
+    assert with_blank_pages(html, 2, "a.html").endswith('</div><section class="back-cover">b</section>')
+    with pytest.raises(BuildError, match=r"^b\.html: no back cover"):
+        with_blank_pages("<main>x</main>", 2, "b.html")

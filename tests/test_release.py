@@ -13,14 +13,17 @@ import pikepdf
 import pypdfium2
 import pytest
 import zxingcpp
+from PIL import Image, ImageChops, ImageStat
 from pypdf import PdfReader
 
 from build_tools.config import load_config
+from build_tools.errors import BuildError
 from build_tools.paths import BuildPaths
 from build_tools.pdf.checks import verify_build
+from build_tools.pdf.previews import render_previews, render_release_previews
 from build_tools.release import git as release_git
 from build_tools.release import snapshot
-from tests.pdf_inspect import normalize, page_texts
+from tests.pdf_inspect import footers, normalize, page_texts
 from tests.project_copy import invoke
 from tests.release_repository import (
     SITE_URL,
@@ -141,6 +144,10 @@ def test_the_first_release_says_it_is_the_first(releases):
     page = (release_dir(project, "1.0") / "html" / "sv" / "changes.html").read_text(encoding="utf-8")
     assert "Version 1.0 är handbokens första utgåva." in page
     assert site_changes(project, "1.0", "sv") == []
+    for language, sentence in (("fi", "Versio 1.0 on käsikirjan ensimmäinen julkaisu."),
+                               ("sv", "Version 1.0 är handbokens första utgåva.")):
+        pdf = release_dir(project, "1.0") / "pdf" / f"viestintaohje-trustees-{language}-screen.pdf"
+        assert sentence in appendix(pdf), language
 
 
 def appendix(pdf: Path) -> str:
@@ -334,6 +341,69 @@ def test_the_back_cover_qr_code_reads_as_the_online_address(releases):
         assert [code.text for code in codes] == [f"{SITE_URL}html/{language}/"], name
 
 
+def fills_by_marking(page: pikepdf.Page) -> dict[str, int]:
+    """How many fills (f, f*, B) a page paints inside each kind of marked content."""
+    counts: dict[str, int] = {}
+    marks: list[str] = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        name = str(operator)
+        if name in ("BMC", "BDC"):
+            marks.append(str(operands[0]))
+        elif name == "EMC":
+            marks.pop()
+        elif name in ("f", "f*", "F", "B", "B*"):
+            key = "/Artifact" if "/Artifact" in marks else (marks[-1] if marks else "unmarked")
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_screen_file_ends_with_the_qr_code_as_an_artifact(releases, language):
+    """The last page of the screen PDF: the code (zxing-cpp reads it), painted only inside
+    /Artifact, and the address printed beside it as text and as a link, its alternative."""
+    project, _ = releases
+    path = release_dir(project, "1.1") / "pdf" / f"viestintaohje-trustees-{language}-screen.pdf"
+    address = f"{SITE_URL}html/{language}/"
+    document = pypdfium2.PdfDocument(path)
+    codes = zxingcpp.read_barcodes(document[len(document) - 1].render(scale=4).to_pil())
+    assert [code.text for code in codes] == [address]
+    assert address in page_texts(PdfReader(path))[-1]
+    with pikepdf.open(path) as pdf:
+        last = pdf.pages[-1]
+        # 25x25 to 33x33 modules: one fill per run of dark modules, well over a hundred.
+        assert fills_by_marking(last).get("/Artifact", 0) > 100, fills_by_marking(last)
+        assert set(fills_by_marking(last)) == {"/Artifact"}, fills_by_marking(last)
+        links = [str(annotation.A.URI) for annotation in last.get("/Annots", [])
+                 if annotation.get("/Subtype") == "/Link" and "/A" in annotation]
+        assert address in links
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_every_site_page_shows_the_version_in_its_footer(releases, language):
+    project, _ = releases
+    label = "Versio" if language == "fi" else "Version"
+    for version in ("1.0", "1.1"):
+        site = release_dir(project, version) / "html" / language
+        pages = sorted(site.glob("*.html"))
+        assert len(pages) >= 8
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            assert f'<div class="handbook-version">{label} <a href="versions.html">{version}</a>' \
+                in text, (version, page.name)
+
+
+@pytest.mark.parametrize("language", ["fi", "sv"])
+def test_the_footers_of_the_printed_books_count_their_pages(releases, language):
+    """Blank pages for the binding included: "n / 16" in a 16-page file."""
+    project, _ = releases
+    for edition in ("employees", "trustees"):
+        path = release_dir(project, "1.1") / "pdf" / f"viestintaohje-{edition}-{language}-print.pdf"
+        numbered = footers(path)
+        assert len(numbered) % 4 == 0
+        assert [n for n in numbered if n] == [(i + 1, len(numbered))
+                                              for i, n in enumerate(numbered) if n], path.name
+
+
 def test_the_versions_page_links_to_each_release(releases):
     project, _ = releases
     page = release_dir(project, "1.1") / "html" / "fi" / "versions.html"
@@ -365,13 +435,26 @@ def test_an_incomplete_language_is_refused(releases):
     with open(project / "source" / "kohderyhma.rst", "a", encoding="utf-8") as chapter:
         chapter.write("\nTätä kappaletta ei ole käännetty.\n")
     commit(project, "Untranslated", "2026-11-01T12:00:00Z")
+    po = project / "locale" / "sv" / "LC_MESSAGES" / "kohderyhma.po"
     try:
+        before_update = released(project, "1.2")
+        # As the translator gets it: the message in the catalog, its translation empty.
+        update = invoke(project, "i18n.update", "--lang", "sv")
+        assert update.returncode == 0, update.stdout + update.stderr
+        commit(project, "Catalogs updated", "2026-11-02T12:00:00Z")
         result = released(project, "1.2")
+        lines = po.read_text(encoding="utf-8").splitlines()
     finally:
-        release_git.run_git("reset", "--hard", "HEAD~1", root=project)
+        release_git.run_git("reset", "--hard", "HEAD~2", root=project)
+    assert before_update.returncode == 1
+    assert ("locale/sv/LC_MESSAGES/kohderyhma.po (not in the file yet: run `invoke "
+            "i18n.update --lang sv`): untranslated: 'Tätä kappaletta ei ole käännetty.'"
+            in before_update.stderr), before_update.stderr
     assert result.returncode == 1
-    assert "locale/sv/LC_MESSAGES/kohderyhma.po" in result.stderr
-    assert "untranslated: 'Tätä kappaletta ei ole käännetty.'" in result.stderr
+    found = re.search(r"locale/sv/LC_MESSAGES/kohderyhma\.po:(\d+): untranslated: "
+                      r"'Tätä kappaletta ei ole käännetty\.'", result.stderr)
+    assert found, result.stderr
+    assert lines[int(found[1]) - 1] == 'msgid "Tätä kappaletta ei ole käännetty."'
     assert sorted(p.name for p in (project / "build" / "releases").iterdir()) == ["1.0", "1.1"]
     assert "handbook-1.2" not in release_git.run_git("tag", root=project)
 
@@ -389,3 +472,30 @@ def test_a_build_at_the_release_commit_reproduces_its_pdfs(releases):
     html = (project / "build" / "print-html" / "trustees-sv" / "index.html").read_text()
     assert (f'role="img" aria-label="QR-kod: handbokens webbversion på adressen '
             f'{SITE_URL}html/sv/"') in html
+
+
+def test_release_previews_show_the_colophon_and_the_changes(releases, tmp_path):
+    """`invoke docs.release-previews` renders the colophon and the appendix's first page;
+    `invoke docs.previews` keeps them; a PDF without the appendix is refused by name."""
+    project, _ = releases
+    pdf = release_dir(project, "1.1") / "pdf" / "viestintaohje-employees-fi-screen.pdf"
+    written = render_release_previews(pdf, tmp_path)
+    assert [path.name for path in written] == [f"{pdf.stem}-colophon.png", f"{pdf.stem}-changes.png"]
+    texts = page_texts(PdfReader(pdf))
+    assert "Tietoja julkaisusta" in texts[1]
+    shown = [page for page in range(len(texts)) if texts[page].startswith("Mitä muuttui Versio 1.1")]
+    assert len(shown) == 1
+    document = pypdfium2.PdfDocument(pdf)
+    pages = [document[index].render(scale=60 / 72).to_pil().convert("L")
+             for index in range(len(document))]
+
+    def closest_page(png: Path) -> int:
+        image = Image.open(png).convert("L")
+        return min(range(len(pages)), key=lambda index: ImageStat.Stat(
+            ImageChops.difference(image, pages[index])).mean[0])
+    assert [closest_page(path) for path in written] == [1, shown[0]]
+    render_previews([(pdf, False)], tmp_path)
+    assert {path.name for path in written} <= {path.name for path in tmp_path.glob("*.png")}
+    booklet = release_dir(project, "1.1") / "pdf" / "viestintaohje-employees-fi-booklet.pdf"
+    with pytest.raises(BuildError, match="viestintaohje-employees-fi-booklet.pdf: no colophon"):
+        render_release_previews(booklet, tmp_path)

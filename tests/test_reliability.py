@@ -92,16 +92,16 @@ def test_msgstr_dropping_a_reference_fails(project):
                                    r"msgstr drops role")
 
 
-# Known defect: a font missing from source/ fails the PDFs, but the sites (which
-# publish source/_static) still go out. Holding sites back on any PDF failure would
-# contradict issue 14 (a missing PDF dependency must not hide the sites); the fix is a
-# preflight of the files the stylesheets name.
-@pytest.mark.xfail(reason="a missing source font is not preflighted; the site is published",
-                   strict=False)
 def test_missing_font_file_fails_the_pdf(project):
+    """The preflight finds the file both stylesheets name before any output is touched, so
+    the site of the same broken sources is not published either."""
     (project / "source/_static/fonts/OpenSans-Bold.ttf").unlink()
-    fails_keeping_outputs(project, r"_static/fonts/OpenSans-Bold\.ttf does not exist \(files "
-                                   r"in _static/ are copied from source/_static/.*\): add the file")
+    seen = fails_keeping_outputs(project, r"build_tools/pdf/print_theme/static/print\.css:\d+: "
+                                          r"url\(fonts/OpenSans-Bold\.ttf\): _static/fonts/"
+                                          r"OpenSans-Bold\.ttf does not exist \(files in _static/ "
+                                          r"are copied from source/_static/.*\): add the file")
+    assert re.search(r"source/_static/handbook-fonts\.css:\d+: url\(fonts/OpenSans-Bold\.ttf\)",
+                     seen), seen
 
 
 @pytest.mark.parametrize("broken, message", [
@@ -121,15 +121,16 @@ def test_unknown_language_lists_the_valid_ones(project):
 
 
 def test_keep_going_builds_the_others_and_names_the_failure(project):
-    """One document fails in WeasyPrint; with --keep-going the others are still built."""
+    """One document fails in WeasyPrint; with --keep-going the others are still built.
+    (A missing file would stop the preflight; a remote one is refused by the fetcher.)"""
     append(project / "build_tools/pdf/print_theme/static/print.css",
-           "\n.edition-trustees { background: url(puuttuu.png); }\n")
+           "\n.edition-trustees { background: url(https://example.org/puuttuu.png); }\n")
     before = outputs(project)
     result = invoke(project, "build", "--lang", "fi", "--keep-going")
     assert result.returncode == 1, result.stderr
     # The cause once, first, then the outputs it failed.
     assert re.search(r"^  rendering build/print-html/trustees-fi/index\.html as screen, print, "
-                     r"booklet: .*puuttuu\.png does not exist.*\n    failed: pdf/trustees-fi-screen, ",
+                     r"booklet: refused to fetch https://example\.org/puuttuu\.png.*\n    failed: pdf/trustees-fi-screen, ",
                      result.stdout, re.M), result.stdout
     assert re.search(r"viestintaohje-trustees-fi-screen\.pdf\s+failed", result.stdout)
     # The other edition was built despite the failure; the failed one kept its old file.

@@ -128,6 +128,11 @@ def line_of(text: str) -> int:
                                        r"must be from 0 to 20 \(millimetres\), not nan"),
     ("bleed_mm = 3", "bleed_mm = 100000", r"must be from 0 to 20 \(millimetres\), not 100000"),
     ('tag = "employees"', 'tag = "employees or 1"', r"handbook\.toml:\d+: tag 'employees or 1'"),
+    # `$` let a name end in a newline: a PDF file name or a site folder with one in it.
+    ('slug = "viestintaohje"', 'slug = "viestintaohje\\n"', r"handbook\.toml:\d+: slug "),
+    ('tag = "employees"', 'tag = "employees\\n"', r"handbook\.toml:\d+: tag 'employees\\n'"),
+    ("[languages.sv]", '[languages."sv\\n"]', r"handbook\.toml:\d+: name 'sv\\n' in "
+                                               r"\[languages\] must be lower case"),
 ])
 def test_configuration_values_are_bounded(tmp_path, old, new, message):
     path = tmp_path / "handbook.toml"
@@ -215,6 +220,51 @@ def test_a_remote_import_in_a_stylesheet_is_refused(tmp_path):
     assert stylesheet_problems(path) == [
         f"{path}:3: 'https://fonts.example/x.css' loads a file from outside the site; copy "
         "it into source/_static/ and refer to it there"]
+
+
+def test_a_file_a_stylesheet_names_must_be_in_static(tmp_path):
+    """Resolved from the stylesheet's place in _static/, found in any folder copied there."""
+    from build_tools.site.asset_checks import missing_files
+
+    theme, site = tmp_path / "theme", tmp_path / "site"
+    (theme / "color").mkdir(parents=True)
+    (site / "fonts").mkdir(parents=True)
+    (site / "fonts/A.ttf").write_bytes(b"font")
+    (theme / "color/p.icc").write_bytes(b"icc")
+    path = theme / "print.css"
+    path.write_text("@font-face { src: url(fonts/A.ttf) }\n"
+                    "@font-face { src: url('fonts/B%20x.ttf?v=2#iefix') }\n"
+                    "@color-profile --p { src: url(color/p.icc) }\n"
+                    "p { background: url(../../etc/x.png) } /* url(fonts/C.ttf) */\n"
+                    "q { background: url(/etc/hostname); filter: url(#f) }\n"
+                    "@import 'color/other.css';\n"
+                    "r { background: url(data:image/png;base64,AAAA) url(https://x.example/y) }\n",
+                    encoding="utf-8")
+    assert missing_files(path, [theme, site]) == [
+        f"{path}:2: url(fonts/B%20x.ttf?v=2#iefix): _static/fonts/B x.ttf does not exist "
+        "(files in _static/ are copied from source/_static/ and the print theme's static/): "
+        "add the file (source/_static/fonts/B x.ttf) or fix the reference",
+        f"{path}:4: url(../../etc/x.png) points outside _static/; put the file in "
+        "source/_static/ and name it relative to the stylesheet",
+        f"{path}:5: url(/etc/hostname) points outside _static/; put the file in "
+        "source/_static/ and name it relative to the stylesheet",
+        f"{path}:6: url(color/other.css): _static/color/other.css does not exist (files in "
+        "_static/ are copied from source/_static/ and the print theme's static/): add the file "
+        "(source/_static/color/other.css) or fix the reference"]
+    # A stylesheet in a subfolder names files relative to itself.
+    nested = theme / "color/nested.css"
+    nested.write_text("a { background: url(p.icc) url(../fonts/A.ttf) url(A.ttf) }",
+                      encoding="utf-8")
+    assert [p.split(": ")[1] for p in missing_files(nested, [theme, site])] == ["url(A.ttf)"]
+
+
+def test_the_projects_own_stylesheets_name_only_files_they_have():
+    from build_tools.site.asset_checks import missing_files
+
+    static = [PRINT_THEME_DIR / "static", SOURCE_DIR / "_static"]
+    assert [p for css in (PRINT_THEME_DIR / "static").rglob("*.css")
+            for p in missing_files(css, static)] == []
+    assert [p for css in static[1].rglob("*.css") for p in missing_files(css, static[1:])] == []
 
 
 # --- fonts --------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from invoke import Collection, Exit
 
@@ -27,6 +28,16 @@ def previews(c):
           f"{sum(path.stat().st_size for path in written) / 1024:.0f} kB")
 
 
+@handbook_task(help={"pdf": "A screen PDF of a release, e.g. "
+                            "build/releases/1.1/pdf/viestintaohje-employees-fi-screen.pdf."})
+def release_previews(c, pdf):
+    """Render the colophon and the "what changed" appendix of a PDF into docs/previews/."""
+    from build_tools.pdf.previews import render_release_previews
+
+    for path in render_release_previews(Path(pdf).resolve()):
+        print(f"Wrote {path.relative_to(PROJECT_ROOT)} ({path.stat().st_size / 1024:.0f} kB)")
+
+
 @handbook_task(help={"lang": LANG_HELP})
 def screenshots(c, lang=None):
     """Build each language's site and save its front page to docs/screenshots/."""
@@ -41,4 +52,4 @@ def screenshots(c, lang=None):
         print(f"Wrote {path.relative_to(PROJECT_ROOT)} ({path.stat().st_size / 1024:.0f} kB)")
 
 
-namespace = Collection("docs", previews, screenshots)
+namespace = Collection("docs", previews, release_previews, screenshots)

@@ -8,7 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from build_tools.check_record import RECORD_ENV, RECORD_NAME
 from build_tools.config import Edition, HandbookConfig, Language, Variant
+from build_tools.engine.checked import record_checks
 from build_tools.engine.jobs import (
     Job,
     SiteJob,
@@ -17,7 +19,7 @@ from build_tools.engine.jobs import (
 )
 from build_tools.engine.lock import build_lock
 from build_tools.engine.manifest import write_manifest
-from build_tools.engine.plan import Target, declared_targets, every_target
+from build_tools.engine.plan import Kind, Target, declared_targets, every_target
 from build_tools.engine.preflight import check_build_folder, preflight
 from build_tools.engine.schedule import execute
 from build_tools.engine.sphinx_cache import forget_stale_doctrees
@@ -98,16 +100,18 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
-        refused = {**_feedback_refusals(languages, options),
+        refused = {**_feedback_refusals(config, languages, options),
                    **_release_refusals(config, languages, options)}
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # The version, provenance and changes every output shows (release/facts.py).
         facts_path, facts_digest = write_facts(config, paths, options.release_version)
         # What changes the bytes of an output is part of its fingerprint.
+        # A site's accessibility statement states the checks the record holds.
+        check_record = paths.root / RECORD_NAME
         fingerprints = Fingerprints(config, {"strict": options.strict, "draft": options.draft,
                                              "source_date_epoch": epoch,
-                                             "release": facts_digest})
+                                             "release": facts_digest}, check_record)
         state = load_state(paths.root)
         publishable = [target for target in targets if target.language not in refused]
         stale = stale_targets(publishable, fingerprints, state)
@@ -128,7 +132,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
 
         def keep(target: Target, facts: dict) -> None:
             facts = {**facts, "fingerprint": fingerprints.of(target), "source_commit": commit,
-                     "draft": options.draft}
+                     "source_date_epoch": int(epoch), "draft": options.draft}
             state[target.key] = facts
             outcomes[target.key] = Outcome(target, Status.BUILT, facts)
 
@@ -144,13 +148,16 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
                     keep(target, result[target.key])
             if error is None and job.targets:
                 save_state(paths.root, state)
+                if job.kind is Kind.PDF:  # before the sites that wait for this job start
+                    record_checks(paths, every_target(config, paths), state)
 
         broken = _prepare_catalogs(stale)
         outcomes.update({outcome.target.key: outcome for outcome in broken})
         stale = [] if broken and not options.keep_going else [
             target for target in stale if target.key not in outcomes]
         planned = plan_jobs(stale, paths, options.strict, options.draft, state)
-        environment = {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path)}
+        environment = {"SOURCE_DATE_EPOCH": epoch, FACTS_ENV: str(facts_path),
+                       RECORD_ENV: str(check_record)}
         if planned:
             forget_stale_doctrees(paths, fingerprints.sphinx_code())
             environment["FONTCONFIG_FILE"] = str(private_fontconfig(paths.work / "fontconfig"))
@@ -169,6 +176,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
 
             write_language_index(config, paths.html)
         remove_undeclared(config, paths)
+        record_checks(paths, every_target(config, paths), state)
         write_manifest(paths.root, [target for target in every_target(config, paths)
                                     if target.language not in refused], state,
                        commit or source_commit(), epoch, refused=sorted(refused))
@@ -204,15 +212,24 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     return outcomes
 
 
-def _feedback_refusals(languages: list[Language], options: BuildOptions) -> dict[str, str]:
+def _feedback_refusals(config: HandbookConfig, languages: list[Language],
+                       options: BuildOptions) -> dict[str, str]:
     """{language: why}: a release publishes only languages whose accessibility statement
-    names where to send feedback (Act 306/2019), --allow-incomplete or not."""
+    names where to send feedback and the supervisory authority (Act 306/2019),
+    --allow-incomplete or not."""
     if not options.release:
         return {}
-    return {language.code: f"no address for accessibility feedback in {language.code}: set "
-                           "feedback_email in [project] of handbook.toml (or in "
-                           f"[languages.{language.code}])"
-            for language in languages if not language.feedback_email}
+    refusals = {}
+    for language in languages:
+        reasons = [] if language.feedback_email else [
+            f"no address for accessibility feedback in {language.code}: set feedback_email "
+            f"in [project] of handbook.toml (or in [languages.{language.code}])"]
+        if config.supervision is None:
+            reasons.append("no supervisory authority for the accessibility statement: "
+                           "declare [supervision] in handbook.toml")
+        if reasons:
+            refusals[language.code] = "; ".join(reasons)
+    return refusals
 
 
 def _release_refusals(config: HandbookConfig, languages: list[Language],

@@ -33,6 +33,9 @@ class SiteJob:
     paths: BuildPaths
     strict: bool
     draft: bool
+    # The renders of its language in this build: the accessibility statement states
+    # the checks their PDFs passed (build_tools/check_record.py).
+    after: tuple[str, ...] = ()
     library: ClassVar[str] = "sphinx"
     kind: ClassVar[Kind] = Kind.HTML
     needs: ClassVar[str | None] = None
@@ -150,9 +153,8 @@ class RenderJob:
         """
         from build_tools.pdf import progress, weasyprint_tuning
         from build_tools.pdf.accessibility_gate import checks_before_publishing
-        from build_tools.pdf.checks import Expectation, chapter_titles
+        from build_tools.pdf.checks import expectation
         from build_tools.pdf.fetcher import SandboxedFetcher
-        from build_tools.pdf.hyphenation import document_words
         from build_tools.pdf.render import render_edition
 
         weasyprint_tuning.apply()
@@ -165,7 +167,7 @@ class RenderJob:
                 only={str(target.variant) for target in self.pdfs},
                 url_fetcher=SandboxedFetcher([self.paths.root, SOURCE_DIR, PRINT_THEME_DIR]),
                 document_id_seed=file_facts(self.html_file)["sha256"],
-                expected_pages=dict(self.expected_pages))
+                expected_pages=dict(self.expected_pages), image_cache=self.paths.image_cache)
         try:
             if warnings and self.strict:
                 raise BuildError(f"WeasyPrint reported problems in "
@@ -173,13 +175,12 @@ class RenderJob:
                                  "come from:\n  " + "\n  ".join(dict.fromkeys(warnings)))
             by_variant = {target.variant: target for target in self.pdfs}
             fallback = _fallback(self.html_file.parent)
-            words = frozenset(document_words(self.html_file))
             facts = {}
             for pdf in rendered:
                 variant = config.variants[pdf.variant]
-                checks = checks_before_publishing(pdf.path, Expectation(
+                checks = checks_before_publishing(pdf.path, expectation(
                     variant, self.language, variant.trim_size(config.editions[self.edition]),
-                    chapter_titles(self.html_file), words), self.html_file)
+                    self.html_file), self.html_file)
                 target = by_variant[pdf.variant]
                 target.path.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(pdf.path, target.path)
@@ -209,21 +210,21 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
     config = project_config()
     renders: dict[tuple[str, str], dict[object, list[Target]]] = {}
     prints: dict[tuple[str, str], PrintHtmlJob] = {}
-    sites: list[Job] = []
     for target in stale:
-        if target.edition is None:
-            sites.append(SiteJob(target, paths, strict, draft))
-            continue
-        key = (target.edition, target.language)
-        prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
-        layout = layout_of(config.variants[str(target.variant)], config.editions[target.edition],
-                           config.variants)
-        renders.setdefault(key, {}).setdefault(layout, []).append(target)
-    render_jobs: list[Job] = [
-        RenderJob(tuple(targets), paths, strict, _previous_pages(targets, previous or {}),
-                  part=f"-{targets[0].variant}" if len(layouts) > 1 else "")
-        for layouts in renders.values() for targets in layouts.values()]
-    return render_jobs + list(prints.values()) + sites
+        if target.edition is not None:
+            key = (target.edition, target.language)
+            prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
+            layout = layout_of(config.variants[str(target.variant)],
+                               config.editions[target.edition], config.variants)
+            renders.setdefault(key, {}).setdefault(layout, []).append(target)
+    render_jobs = [RenderJob(tuple(targets), paths, strict,
+                             _previous_pages(targets, previous or {}),
+                             part=f"-{targets[0].variant}" if len(layouts) > 1 else "")
+                   for layouts in renders.values() for targets in layouts.values()]
+    sites: list[Job] = [SiteJob(target, paths, strict, draft, tuple(
+        job.name for job in render_jobs if job.language == target.language))
+        for target in stale if target.edition is None]
+    return [*render_jobs, *prints.values(), *sites]
 
 
 def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:

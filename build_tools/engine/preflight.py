@@ -14,6 +14,7 @@ from build_tools.errors import BuildError, ConfigError, TranslationError
 from build_tools.paths import (
     HYPHENATION_DIR,
     LOCALE_DIR,
+    PRINT_THEME_DIR,
     PROJECT_ROOT,
     SOURCE_DIR,
     BuildPaths,
@@ -49,7 +50,7 @@ def check_build_folder(paths: BuildPaths) -> None:
 def preflight(config: HandbookConfig, stale: list[Target]) -> None:
     """Check the inputs the stale targets are made from; raise BuildError listing every
     problem with its file and line."""
-    from build_tools.site.asset_checks import stylesheet_problems, svg_problems
+    from build_tools.site.asset_checks import missing_files, stylesheet_problems, svg_problems
     from build_tools.sphinxext.source_checks import (
         chapters,
         symbolic_links,
@@ -67,7 +68,15 @@ def preflight(config: HandbookConfig, stale: list[Target]) -> None:
     # only by WeasyPrint, whose fetcher refuses anything outside the project itself.
     for stylesheet in _files(SOURCE_DIR, ".css"):
         problems += stylesheet_problems(stylesheet)
+    site_static = SOURCE_DIR / "_static"
+    for stylesheet in _files(site_static, ".css"):
+        problems += missing_files(stylesheet, [site_static])
     pdf_languages = sorted({target.language for target in stale if target.kind is Kind.PDF})
+    if pdf_languages:
+        # The print HTML's _static/ holds the print theme's files and source/_static's.
+        print_static = [PRINT_THEME_DIR / "static", site_static]
+        for stylesheet in _files(print_static[0], ".css"):
+            problems += missing_files(stylesheet, print_static)
     if pdf_languages and not problems:
         from build_tools.pdf.fonts import missing_glyphs
 

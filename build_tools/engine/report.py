@@ -19,11 +19,12 @@ def _human(size: int) -> str:
 
 
 def _fallback(facts: dict) -> str:
-    """'3 of 97 messages fall back to fi' for a translated output; nothing for the source."""
+    """'3 of 97 text blocks fall back to fi' for a translated output (the paragraphs,
+    headings and items it shows, not catalog messages); nothing for the source."""
     counted = facts.get("fallback")
     if not counted:
         return ""
-    return f"{counted['messages']} of {counted['total']} messages fall back to {counted['to']}"
+    return f"{counted['messages']} of {counted['total']} text blocks fall back to {counted['to']}"
 
 
 def summary(outcomes: list[Outcome], relative_to: Path | None = None) -> str:

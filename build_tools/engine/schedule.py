@@ -18,8 +18,9 @@ Record = Callable[[Job, dict | None, str | None], None]
 
 def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_going: bool,
             record: Record) -> None:
-    """Run jobs, each after the job it needs, at most `workers` at a time; `record` hears
-    each job's result or error as it finishes.
+    """Run jobs, each after the job it needs (and after the jobs it comes `after`, when
+    they run), at most `workers` at a time; `record` hears each job's result or error as
+    it finishes.
 
     After a failure, jobs that need the failed one are dropped; without `keep_going` no
     new job of the same kind of output starts (a PDF that cannot be rendered stops the
@@ -35,8 +36,12 @@ def execute(jobs: list[Job], workers: int, environment: dict[str, str], keep_goi
     with worker_pools(workers, jobs, environment) as pools:
         while pending or running:
             pending = [job for job in pending if job.needs not in failed]
+            # Jobs that may still run: a job waits for those it comes `after`.
+            coming = {job.name for job in pending if job.kind not in stopped} | {
+                job.name for job, _started in running.values()}
             startable = [job for job in pending if job.kind not in stopped
-                         and (job.needs is None or job.needs in done)]
+                         and (job.needs is None or job.needs in done)
+                         and not coming & set(getattr(job, "after", ()))]
             while startable and len(running) < workers:
                 job = startable.pop(0)
                 pending.remove(job)

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from build_tools.check_record import language_digest
 from build_tools.config import HandbookConfig
 from build_tools.engine.plan import Kind, Target
 from build_tools.files import tree_facts, write_if_changed
@@ -45,10 +46,11 @@ def _versions(tools: tuple[str, ...]) -> str:
 class Fingerprints:
     """Content hashes of every input group, each computed at most once per build."""
 
-    def __init__(self, config: HandbookConfig, options: dict):
+    def __init__(self, config: HandbookConfig, options: dict, check_record: Path | None = None):
         self._config = config
         self._options = json.dumps(options, sort_keys=True)
         self._groups: dict[str, str] = {}
+        self._check_record = check_record
 
     def _group(self, name: str) -> str:
         if name not in self._groups:
@@ -90,6 +92,9 @@ class Fingerprints:
         digest = hashlib.sha256(f"{target.key}\0{self._options}".encode())
         for group in groups:
             digest.update(f"\0{group}={self._group(group)}".encode())
+        if target.kind is Kind.HTML and self._check_record is not None:
+            # Read afresh: the PDFs published during a build change it.
+            digest.update(language_digest(self._check_record, target.language).encode())
         return digest.hexdigest()
 
 

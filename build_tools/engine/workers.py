@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import _thread
 import contextlib
 import gc
 import logging
 import logging.handlers
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
@@ -71,6 +73,7 @@ def init_worker(environment: dict[str, str], library: str,
     # Ctrl-C reaches every process of the terminal's group. A quiet exit instead of
     # a traceback per worker; `finally` blocks still remove half-written files.
     signal.signal(signal.SIGINT, _stop)
+    _exit_with_parent()
     start_library(library)
     if library == "weasyprint":
         # Layout allocates millions of objects and few cycles: collecting less often
@@ -81,6 +84,34 @@ def init_worker(environment: dict[str, str], library: str,
 
 def _stop(signum: int, frame: object) -> None:
     raise SystemExit(130)
+
+
+# How long a worker whose build died may take to remove its half-written files.
+ORPHAN_GRACE_SECONDS = 3
+
+
+def _exit_with_parent() -> None:
+    """Leave when the build process dies.
+
+    Killed (SIGKILL, the OOM killer), the build cannot stop its workers, and each kept
+    rendering or waiting for its next job as an orphan for half an hour. The parent's
+    sentinel (a pipe on POSIX, a process handle on Windows) becomes ready when it dies;
+    unlike Linux's PR_SET_PDEATHSIG it works everywhere and follows the parent process,
+    not the thread that started the worker.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        # Ctrl-C's way out first, so `finally` blocks remove half-written files; then
+        # for good, as the pool's loop would wait for a next job that never comes.
+        _thread.interrupt_main(signal.SIGINT)
+        time.sleep(ORPHAN_GRACE_SECONDS)
+        os._exit(130)
+
+    threading.Thread(target=watch, name="exit with the build", daemon=True).start()
 
 
 def ready() -> None:

@@ -35,6 +35,8 @@ _REFERENCES = {
 }
 # Placeholders that Python, Jinja or JavaScript fill in at run time.
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
+# Python's own, with the name of each (empty for a positional %s).
+_PYTHON_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sd]")
 
 
 def _references(text: str) -> Counter[tuple[str, str]]:
@@ -69,6 +71,8 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
     if Counter(_PLACEHOLDER.findall(msgstr)) != source_placeholders:
         problems.append(f"placeholders differ: the msgid has "
                         f"{', '.join(sorted(source_placeholders)) or 'none'}")
+    elif not rst:
+        problems += _format_problems(msgid, msgstr)
     if not rst:
         return problems + interface_problems(msgid, msgstr)
     missing = _references(msgid) - _references(msgstr)
@@ -80,6 +84,22 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
     new_markup = _markup_problems(msgstr) - _markup_problems(msgid)
     problems += [f"breaks the markup ({problem})" for problem in sorted(new_markup)]
     return problems
+
+
+def _format_problems(msgid: str, msgstr: str) -> list[str]:
+    """An interface string with Python placeholders is filled in with `%`: a stray '%' in
+    the translation (100 %) stops the build in the middle of a page."""
+    if not _PYTHON_PLACEHOLDER.search(msgid):
+        return []
+    names = _PYTHON_PLACEHOLDER.findall(msgid)
+    values: dict | tuple = ({name: 0 for name in names} if any(names)
+                            else (0,) * len(names))
+    try:
+        msgstr % values
+    except (TypeError, ValueError, KeyError) as error:
+        return [f"cannot be filled in as the program does ({error}); write a percent sign "
+                "as '%%'"]
+    return []
 
 
 def _header(catalog, name: str) -> str:

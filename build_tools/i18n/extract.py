@@ -99,6 +99,8 @@ def label_messages(config: HandbookConfig) -> list[Occurrence]:
     for edition in data["editions"].values():
         values += [edition["title"], edition["audience"], *edition.get("keywords", [])]
     values += [variant["label"] for variant in data["variants"].values()]
+    if "supervision" in data:
+        values.append(data["supervision"]["name"])
     toml_name = relative(config.path)
     messages: list[Occurrence] = [(value, toml_name, None) for value in values]
     for path in sorted(CODE_DIR.rglob("*.py")):

@@ -4,6 +4,10 @@ stylesheet gives the colours, and how the PDF/X output intent names the conditio
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+
+from build_tools.paths import PRINT_THEME_DIR
+from build_tools.pdf.print_inks import CmykConversion
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,15 @@ class PrintingCondition:
     # The characterization's name in the ICC registry, for OutputConditionIdentifier.
     # WeasyPrint writes the profile's description there; a press matches the registry name.
     registry_identifier: str | None = None
+    # The output profile, in the print theme's static/ (as `stylesheet` loads it): images
+    # are converted into it (print_inks.py).
+    profile: str | None = None
 
 
 CONDITIONS = {
     "srgb": PrintingCondition("srgb", "srgb", None, 3),
-    "fogra39": PrintingCondition("fogra39", "--fogra39", "print-cmyk.css", 4, "FOGRA39"),
+    "fogra39": PrintingCondition("fogra39", "--fogra39", "print-cmyk.css", 4, "FOGRA39",
+                                 "color/FOGRA39L.icc"),
 }
 ICC_REGISTRY = "http://www.color.org"
 
@@ -33,3 +41,12 @@ ICC_REGISTRY = "http://www.color.org"
 def condition(output_intent: str) -> PrintingCondition | None:
     """The condition a variant declares, or None when it declares none (the screen PDFs)."""
     return CONDITIONS.get(output_intent) if output_intent else None
+
+
+@cache
+def cmyk_conversion(output_intent: str) -> CmykConversion | None:
+    """How images are converted for a CMYK condition; None when it is not one."""
+    printing = condition(output_intent)
+    if printing is None or printing.components != 4 or printing.profile is None:
+        return None
+    return CmykConversion(PRINT_THEME_DIR / "static" / printing.profile)

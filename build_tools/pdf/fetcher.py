@@ -1,4 +1,5 @@
-"""WeasyPrint's only way to read resources: files inside the project's allowed folders."""
+"""WeasyPrint's only way to read resources: files inside the project's allowed folders,
+and for a CMYK print file, SVGs with their colours in its inks."""
 
 from __future__ import annotations
 
@@ -6,8 +7,12 @@ import mimetypes
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from build_tools.pdf.print_inks import CmykConversion
+from build_tools.pdf.svg_inks import UnprintableSvg, in_print_inks
 
 
 class SandboxedFetcher(URLFetcher):
@@ -42,3 +47,32 @@ class SandboxedFetcher(URLFetcher):
             f"refused to fetch {url}: a handbook may only "
             "use files inside the project (source/, build/ and the print theme); copy the "
             "file into source/_static/ and refer to it there")
+
+
+class PrintInksFetcher(URLFetcher):
+    """Serves what `fetcher` serves, with each SVG's colours in the CMYK of `inks`
+    (svg_inks.py): the fetcher of a layout for a CMYK printing condition."""
+
+    def __init__(self, fetcher: URLFetcher, inks: CmykConversion):
+        super().__init__(fail_on_errors=True)
+        self._fetcher, self._inks = fetcher, inks
+
+    def fetch(self, url, headers=None):
+        response = self._fetcher.fetch(url, headers)
+        if response.headers.get_content_type() != "image/svg+xml":
+            return response
+        try:
+            svg = response.read()
+        finally:
+            response.close()
+        try:
+            printable = in_print_inks(svg, self._inks)
+        except (UnprintableSvg, ElementTree.ParseError) as error:
+            raise FatalURLFetchingError(
+                f"{_shown(url)} cannot be printed in CMYK: {error}") from error
+        return URLFetcherResponse(url, printable, {"Content-Type": "image/svg+xml"})
+
+
+def _shown(url: str) -> str:
+    parts = urlsplit(url)
+    return os.path.relpath(unquote(parts.path)) if parts.scheme == "file" else url[:80]

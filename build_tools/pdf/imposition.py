@@ -8,6 +8,8 @@ from typing import BinaryIO
 
 import pikepdf
 
+from build_tools.pdf.landscape import turn_landscape_pages
+
 # ISO 216 sizes in points (portrait width, height).
 MM = 72 / 25.4
 SIZES_PT = {"A4": (210 * MM, 297 * MM), "A5": (148 * MM, 210 * MM)}
@@ -58,6 +60,7 @@ def impose_booklet(source: bytes | Path, target: BinaryIO | Path, sheet_size: st
     sheet_height, sheet_width = SIZES_PT[sheet_size]
     with pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source) as pdf, \
             pikepdf.new() as out:
+        turn_landscape_pages(pdf)
         forms = [out.copy_foreign(page.as_form_xobject()) for page in pdf.pages]
         for left, right in sheet_layout(len(pdf.pages)):
             side = out.add_blank_page(page_size=(sheet_width, sheet_height))

@@ -1,5 +1,6 @@
 """Finish a print-shop PDF after WeasyPrint (pikepdf): no annotations, a slug with crop
-marks, pages padded for the binding, the output condition named as a press knows it.
+marks, the output condition named as a press knows it. (The blank pages a binding needs
+are laid out by WeasyPrint: binding.py.)
 
 Each step repairs what WeasyPrint 70 writes for a PDF/X variant:
 - a /Link annotation for every <a href> (PDF/X allows none in the printable area but
@@ -7,18 +8,22 @@ Each step repairs what WeasyPrint 70 writes for a PDF/X variant:
 - MediaBox = BleedBox: no paper outside the bleed, so `marks: crop` draws the crop marks
   inside the bleed (over the cover's blue band) and in RGB black;
 - an ArtBox beside the TrimBox (PDF/X wants one of the two, the TrimBox here);
-- the ICC profile's description as OutputConditionIdentifier, not a registered condition.
+- the ICC profile's description as OutputConditionIdentifier, not a registered condition;
+- raster images in RGB whatever the output intent (raster_inks.py converts them).
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pikepdf
 
 from build_tools.config import CROP_MARK_MM, Variant
-from build_tools.pdf.colour import ICC_REGISTRY, condition
+from build_tools.pdf.colour import ICC_REGISTRY, cmyk_conversion, condition
 from build_tools.pdf.imposition import MM
+from build_tools.pdf.landscape import turn_landscape_pages
+from build_tools.pdf.raster_inks import convert_images
 
 # Hairline crop marks, as press tools draw them.
 MARK_WIDTH_PT = 0.25
@@ -26,12 +31,15 @@ MARK_WIDTH_PT = 0.25
 REGISTRATION = "/Registration"
 
 
-def finish(source: bytes, target, variant: Variant) -> int:
-    """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count."""
+def finish(source: bytes, target, variant: Variant, image_cache: Path | None = None) -> int:
+    """Write the finished PDF of `variant` from WeasyPrint's `source`; return its page count.
+
+    `image_cache` keeps the images converted to the variant's CMYK for the next render.
+    """
     with pikepdf.open(io.BytesIO(source)) as pdf:
+        images_in_print_inks(pdf, variant, image_cache)
         remove_annotations(pdf)
-        if variant.binding == "saddle-stitch":
-            pad_to_multiple_of_four(pdf)
+        turn_landscape_pages(pdf)
         for page in pdf.pages:
             add_slug(page, variant.slug_mm * MM)
             if variant.crop_marks:
@@ -39,6 +47,26 @@ def finish(source: bytes, target, variant: Variant) -> int:
         name_output_condition(pdf, variant.output_intent)
         pdf.save(target, deterministic_id=True)
         return len(pdf.pages)
+
+
+def images_in_print_inks(pdf: pikepdf.Pdf, variant: Variant,
+                         image_cache: Path | None = None) -> None:
+    """Raster images in the CMYK of the variant's printing condition, if it is CMYK."""
+    inks = cmyk_conversion(variant.output_intent)
+    if inks is not None:
+        convert_images(pdf, inks, image_cache)
+
+
+def pages_in_print_inks(source: bytes, variant: Variant, image_cache: Path | None) -> bytes:
+    """WeasyPrint's `source` with the images of `images_in_print_inks`: the pages a booklet
+    imposes when their print file is not written in the same render."""
+    if cmyk_conversion(variant.output_intent) is None:
+        return source
+    buffer = io.BytesIO()
+    with pikepdf.open(io.BytesIO(source)) as pdf:
+        images_in_print_inks(pdf, variant, image_cache)
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
 
 
 def remove_annotations(pdf: pikepdf.Pdf) -> None:
@@ -50,19 +78,6 @@ def remove_annotations(pdf: pikepdf.Pdf) -> None:
     for page in pdf.pages:
         if "/Annots" in page.obj:
             del page.obj["/Annots"]
-
-
-def pad_to_multiple_of_four(pdf: pikepdf.Pdf) -> None:
-    """Blank pages before the back cover, so that the sheets of a saddle-stitched book
-    (four pages each) are full and the back cover stays the last page."""
-    back_cover = pdf.pages[-1]
-    for _ in range(-len(pdf.pages) % 4):
-        blank = pikepdf.Dictionary(Type=pikepdf.Name.Page, Resources=pikepdf.Dictionary(),
-                                   Contents=pdf.make_stream(b""))
-        for key in ("/MediaBox", "/BleedBox", "/TrimBox"):
-            if key in back_cover.obj:
-                blank[key] = pikepdf.Array(back_cover.obj[key])
-        pdf.pages.insert(len(pdf.pages) - 1, pikepdf.Page(pdf.make_indirect(blank)))
 
 
 def _box(page: pikepdf.Page, name: str) -> list[float]:

@@ -11,7 +11,9 @@ from pathlib import Path
 import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image
+from pypdf import PdfReader
 
+from build_tools.errors import BuildError
 from build_tools.paths import DOCS_DIR
 from build_tools.pdf.checks import bookmark_pages
 
@@ -19,6 +21,11 @@ PREVIEW_DIR = DOCS_DIR / "previews"
 # Low resolution and a small palette keep the committed images small.
 DPI = 60
 COLOURS = 32
+# The previews of a release's parts (render_release_previews), made from a release's PDF,
+# not from the last build: render_previews keeps them.
+RELEASE_PARTS = ("colophon", "changes")
+# The anchor of the "what changed" appendix in the print HTML (build_tools/sphinxext/release.py).
+CHANGES_ANCHOR = "handbook-changes"
 log = logging.getLogger(__name__)
 
 
@@ -79,6 +86,9 @@ def render_previews(pdfs: list[tuple[Path, bool]], out_dir: Path = PREVIEW_DIR) 
             finally:
                 document.close()
         if out_dir.exists():
+            for kept in out_dir.glob("*.png"):
+                if kept.stem.endswith(tuple(f"-{part}" for part in RELEASE_PARTS)):
+                    shutil.copy2(kept, staging / kept.name)
             old = out_dir.with_name(f".{out_dir.name}-old")
             os.replace(out_dir, old)
             os.replace(staging, out_dir)
@@ -90,4 +100,29 @@ def render_previews(pdfs: list[tuple[Path, bool]], out_dir: Path = PREVIEW_DIR) 
     written = sorted(out_dir.glob("*.png"))
     log.info("%d previews, %.0f kB in %s", len(written),
              sum(path.stat().st_size for path in written) / 1024, out_dir)
+    return written
+
+
+def render_release_previews(pdf: Path, out_dir: Path = PREVIEW_DIR) -> list[Path]:
+    """The colophon (the cover's back) and the first page of the "what changed" appendix
+    of a PDF as `<pdf name>-colophon.png` and `<pdf name>-changes.png`."""
+    reader = PdfReader(pdf)
+    destination = reader.named_destinations.get(CHANGES_ANCHOR)
+    changes = None if destination is None else reader.get_destination_page_number(destination)
+    if changes is None or len(reader.pages) < 2:
+        raise BuildError(f"{pdf}: no colophon and \"what changed\" appendix; use a screen "
+                         "PDF built by this version of the pipeline")
+    pages = {"colophon": 1, "changes": changes}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    document = pdfium.PdfDocument(pdf)
+    written = []
+    try:
+        for part in RELEASE_PARTS:
+            target = out_dir / f"{pdf.stem}-{part}.png"
+            staging = target.with_name(f".{target.name}")
+            _render(document, [pages[part]]).save(staging, format="PNG", optimize=True)
+            os.replace(staging, target)
+            written.append(target)
+    finally:
+        document.close()
     return written

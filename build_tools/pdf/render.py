@@ -13,13 +13,15 @@ from pathlib import Path
 from weasyprint import HTML
 from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import hyphenation, press, progress
+from build_tools.pdf import binding, hyphenation, press, progress
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
-from build_tools.pdf.colour import condition
+from build_tools.pdf.colour import cmyk_conversion, condition
+from build_tools.pdf.fetcher import PrintInksFetcher
 from build_tools.pdf.images import low_resolution_images
 from build_tools.pdf.imposition import impose_booklet
 from build_tools.pdf.layouts import Layout, for_press, layout_of
@@ -38,9 +40,12 @@ class RenderedPdf:
     pages: int
 
 
-def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
+def layout_html(html_file: Path, layout: Layout, url_fetcher=None,
+                blank_pages: int = 0) -> HTML:
     """The print HTML with one layout's overrides of print.css: page size, double-sided
-    rules, the colours of its printing condition, and the bleed.
+    rules, the colours of its printing condition, and the bleed; and `blank_pages`
+    before the back cover (binding.py). For a CMYK condition, SVGs are read with their
+    colours in its inks (svg_inks.py).
 
     They are linked in the document's head, after print.css, rather than passed to
     WeasyPrint as `stylesheets`: those have the user origin and would lose to print.css.
@@ -52,7 +57,8 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     if printing is not None and printing.stylesheet:
         heads.append(f'<link rel="stylesheet" href="_static/{printing.stylesheet}">')
     if layout.paper:
-        heads.append('<link rel="stylesheet" href="_static/print-page-references.css">')
+        heads += ['<link rel="stylesheet" href="_static/print-page-references.css">',
+                  '<link rel="stylesheet" href="_static/print-landscape.css">']
     if layout.bleed_mm:
         heads.append(f"<style>@page {{ bleed: {layout.bleed_mm}mm; }} "
                      f":root {{ --bleed: {layout.bleed_mm}mm; }}</style>")
@@ -60,13 +66,18 @@ def layout_html(html_file: Path, layout: Layout, url_fetcher=None) -> HTML:
     if "</head>" not in text:
         raise BuildError(f"{html_file}: no </head>; rebuild it with `invoke pdf`")
     text = text.replace("</head>", "\n".join(heads) + "\n</head>", 1)
+    text = binding.with_blank_pages(text, blank_pages, str(html_file))
+    inks = cmyk_conversion(layout.output_intent)
+    if inks is not None:
+        url_fetcher = PrintInksFetcher(url_fetcher or URLFetcher(), inks)
     return HTML(string=text, base_url=str(html_file), url_fetcher=url_fetcher)
 
 
 def render_edition(config: HandbookConfig, edition: Edition, language: str, html_file: Path,
                    pdf_dir: Path, *, only: Collection[str] | None = None, url_fetcher=None,
                    document_id_seed: str | None = None,
-                   expected_pages: Mapping[str, int] | None = None) -> list[RenderedPdf]:
+                   expected_pages: Mapping[str, int] | None = None,
+                   image_cache: Path | None = None) -> list[RenderedPdf]:
     """The declared variants of one edition in one language (or those named in `only`),
     laying out each distinct page geometry once; return what was written, in the order
     the edition declares.
@@ -74,7 +85,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     `url_fetcher` is the only way the render reads resources; `document_id_seed` makes
     the document IDs WeasyPrint would draw at random (PDF/X) stable between builds;
     `expected_pages` (pages per variant, from the last build) lets progress lines say
-    what is left.
+    what is left; `image_cache` keeps the images converted to a print file's CMYK.
     """
     # One font configuration for every layout: each font file is read once.
     font_config = FontConfiguration()
@@ -90,11 +101,10 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     progress.stage("finding where words may break")
     with hyphenation.registered(language, hyphenation.document_words(html_file)):
         for layout, members in groups.items():
-            log.debug("layout %s for %s", layout, ", ".join(v.name for v in members))
-            progress.expect(", ".join(v.name for v in members),
-                            _expected(members, expected_pages or {}))
-            document = layout_html(html_file, layout, url_fetcher).render(
-                font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
+            what = ", ".join(v.name for v in members)
+            log.debug("layout %s for %s", layout, what)
+            progress.expect(what, _expected(members, expected_pages or {}))
+            document = laid_out(html_file, layout, url_fetcher, font_config, what)
             if marked:
                 place_change_bars(document)
             # Direct variants first: an imposed variant reuses their file when it can.
@@ -109,17 +119,44 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
             gc.collect()
             for variant in ordered:
                 path = pdf_dir / config.pdf_name(edition, config.languages[language], variant.name)
+                draft = drafts.pop(variant.name)
                 if variant.imposition:
-                    draft = drafts[variant.name]
-                    source = draft if draft is not None else written[variant.pages_from].path
+                    pages_from = config.variants[variant.pages_from]
+                    source = (written[pages_from.name].path if draft is None
+                              else press.pages_in_print_inks(draft, pages_from, image_cache))
                     count = write_atomically(path, partial(impose_booklet, source,
                                                            sheet_size=variant.sheet_size))
                 else:
                     count = write_atomically(path, partial(
-                        _finish, drafts[variant.name], variant=variant, pages=pages,
-                        sources=sources))
+                        _finish, draft, variant=variant, pages=pages, sources=sources,
+                        image_cache=image_cache))
                 written[variant.name] = RenderedPdf(variant.name, path, count)
     return [written[variant.name] for variant in variants]
+
+
+def laid_out(html_file: Path, layout: Layout, url_fetcher, font_config,
+             what: str = "") -> Document:
+    """The pages of one layout. A saddle-stitched book that does not fill its last sheet
+    is laid out a second time with the blank pages it needs (half of all books: a
+    two-sided book has an even page count), so that the footers count them."""
+    def render(blank_pages: int) -> Document:
+        return layout_html(html_file, layout, url_fetcher, blank_pages).render(
+            font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
+
+    document = render(0)
+    blank_pages = binding.blank_pages_needed(len(document.pages)) if layout.saddle_stitched else 0
+    if blank_pages:
+        pages = len(document.pages)
+        log.debug("%s: %d pages; laid out again with %d blank pages before the back cover",
+                  html_file, pages, blank_pages)
+        progress.expect(f"{what}, with {blank_pages} blank pages for the binding",
+                        pages + blank_pages)
+        document = render(blank_pages)
+        if len(document.pages) != pages + blank_pages:
+            raise BuildError(f"{html_file}: {blank_pages} blank pages for the binding made "
+                             f"{len(document.pages)} pages of {pages}, not {pages + blank_pages}; "
+                             "check .binding-blank in print-two-sided.css")
+    return document
 
 
 def _weasyprint_intent(output_intent: str) -> str | None:
@@ -162,11 +199,11 @@ def _draft(document: Document, variant: Variant, config: HandbookConfig,
     return _pdf_bytes(document, variant, document_id_seed)
 
 
-def _finish(pdf: bytes, target: Path, variant: Variant, pages: int,
-            sources: Sources | None) -> int:
+def _finish(pdf: bytes, target: Path, variant: Variant, pages: int, sources: Sources | None,
+            image_cache: Path | None = None) -> int:
     """Write WeasyPrint's PDF to `target` as the variant needs it; return its page count."""
     if for_press(variant):
-        pages = press.finish(pdf, target, variant)
+        pages = press.finish(pdf, target, variant, image_cache)
     elif is_pdfua(variant) and sources is not None:
         # WeasyPrint's tagging falls short of PDF/UA-1: build_tools/pdf/tagging repairs it.
         progress.stage("repairing the tags (PDF/UA)", variant.name)

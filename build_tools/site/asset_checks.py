@@ -1,10 +1,12 @@
-"""Checks of the site's static files: SVGs that cannot run script, stylesheets that load
-nothing from elsewhere."""
+"""Checks of the static files: SVGs that cannot run script, stylesheets that load nothing
+from elsewhere and name no missing file."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
 from build_tools.paths import PROJECT_ROOT
@@ -17,6 +19,7 @@ _LIVE_VALUE = re.compile(r"(javascript|vbscript)\s*:", re.I)
 _INERT_DATA = re.compile(r"data:image/(png|jpeg|gif|webp)[;,]", re.I)
 _CSS_URL = re.compile(r"@import\s+(?:url\(\s*)?['\"]?([^'\")\s;]+)|url\(\s*['\"]?([^'\")]+)")
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _shown(path: Path) -> str:
@@ -58,19 +61,51 @@ def svg_problems(path: Path) -> list[str]:
     return problems
 
 
-def stylesheet_problems(path: Path) -> list[str]:
-    """A stylesheet may load only files of its own site: anything else is fetched from
-    elsewhere by every reader's browser."""
+def _named_urls(path: Path) -> list[tuple[int, str]]:
+    """(line, url) of every url(...) and @import of a stylesheet, comments left out."""
     text = path.read_text(encoding="utf-8", errors="replace")
     # Comments are blanked, keeping line breaks so line numbers stay right.
     text = _COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    return [(text.count("\n", 0, match.start()) + 1, (match[1] or match[2]).strip())
+            for match in _CSS_URL.finditer(text)]
+
+
+def stylesheet_problems(path: Path) -> list[str]:
+    """A stylesheet may load only files of its own site: anything else is fetched from
+    elsewhere by every reader's browser."""
     problems = []
-    for match in _CSS_URL.finditer(text):
-        url = match[1] or match[2]
+    for line, url in _named_urls(path):
         # A data: URL loads nothing, and an image in CSS runs no script.
-        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url) and not url.lower().startswith("data:") \
-                or url.startswith("//"):
-            line = text.count("\n", 0, match.start()) + 1
+        if _SCHEME.match(url) and not url.lower().startswith("data:") or url.startswith("//"):
             problems.append(f"{_shown(path)}:{line}: {url[:60]!r} loads a file from outside "
                             "the site; copy it into source/_static/ and refer to it there")
+    return problems
+
+
+def missing_files(path: Path, static_dirs: list[Path]) -> list[str]:
+    """Each file a stylesheet in one of `static_dirs` names that will not be in _static/.
+
+    Sphinx copies every one of `static_dirs` into the output's _static/, so a relative URL
+    is resolved from the stylesheet's place there and may be found in any of them. Without
+    this a font missing from source/ is found only while WeasyPrint renders, after the
+    site of the same sources has been published.
+    """
+    home = next(folder for folder in static_dirs if path.is_relative_to(folder))
+    place = path.relative_to(home).parent.as_posix()
+    problems = []
+    for line, url in _named_urls(path):
+        # Other sites and schemes are stylesheet_problems' and the fetcher's; #id is a
+        # fragment of the document itself.
+        if not url or _SCHEME.match(url) or url.startswith(("//", "#")):
+            continue
+        where = f"{_shown(path)}:{line}"
+        named = posixpath.normpath(posixpath.join(place, unquote(urlsplit(url).path)))
+        if url.startswith("/") or named == ".." or named.startswith("../"):
+            problems.append(f"{where}: url({url[:60]}) points outside _static/; put the file "
+                            "in source/_static/ and name it relative to the stylesheet")
+        elif not any((folder / named).is_file() for folder in static_dirs):
+            problems.append(f"{where}: url({url[:60]}): _static/{named} does not exist (files "
+                            "in _static/ are copied from source/_static/ and the print "
+                            f"theme's static/): add the file (source/_static/{named}) or "
+                            "fix the reference")
     return problems

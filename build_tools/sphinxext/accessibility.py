@@ -1,19 +1,27 @@
 """Sphinx extension: the site's accessibility statement (Act 306/2019), written from the build.
 
-What it says was checked, how and when comes from the build that writes it: the checks
-this Sphinx run enforced, the checks every screen PDF passes before it is published
-(build_tools/engine/jobs.py), the text and images still in the source language, and the
-source date. The feedback address comes from handbook.toml.
+What it says was checked, how and when comes from builds, never from a list in code: the
+checks this Sphinx run enforced; the checks each published screen PDF of the language
+passed, with the date of the sources of the build that ran them, as the last completed
+check run recorded them in build/accessibility-checks.json (build_tools/check_record.py;
+the engine builds a site after the PDFs of its language, so a full build states its own
+checks, and a site built alone states the last recorded ones, or that none ran); the text
+and images still in the source language; the source date. The feedback address and the
+supervisory authority come from handbook.toml.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from html import escape
+from pathlib import PurePosixPath
 
 from babel.dates import format_date
 from sphinx.application import Sphinx
 
+from build_tools.check_record import read_record, record_path
+from build_tools.config import Supervision
 from build_tools.provenance import source_date_epoch
 from build_tools.sphinxext.figures import image_fallbacks
 from build_tools.sphinxext.i18n import fallback_count
@@ -21,20 +29,12 @@ from build_tools.sphinxext.print_builder import _
 from build_tools.sphinxext.settings import handbook_config
 
 PAGE = "saavutettavuus"
-# The PDF/UA-1 clauses check_pdf tests in a screen PDF (build_tools/pdf/checks), by their
-# references, which read the same in every language.
-CLAUSES = ("PDF/UA 7.1, Matterhorn 01-003/01-004", "PDF/UA 7.1, Matterhorn 01-005",
-           "PDF/UA 7.1, Matterhorn 01-006", "PDF/UA 7.2, Matterhorn 09-005",
-           "PDF/UA 7.2, Matterhorn 09-006", "PDF/UA 7.2, ISO 32000-1 14.8.2.2.3",
-           "PDF/UA 7.18.3, Matterhorn 28-008/28-009", "PDF/UA 7.18.5, Matterhorn 28-011",
-           "PDF/UA 7.18.5, Matterhorn 28-012")
-
 
 
 def pdf_checks() -> dict[str, str]:
-    """The checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant besides its
-    CLAUSES, as readers read them. A function: a module-level `_()` would keep the first
-    build's language."""
+    """The names of the checks build_tools.pdf.checks.check_pdf runs on a PDF/UA variant,
+    besides PDF/UA-1's clauses, as readers read them. A function: a module-level `_()`
+    would keep the first build's language."""
     return {
         "fonts embedded": _("kaikki fontit on upotettu tiedostoon"),
         "PDF/UA identification": _("tiedosto ilmoittaa noudattavansa PDF/UA-1-standardia"),
@@ -53,9 +53,56 @@ def _items(texts: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{text}</li>" for text in texts) + "</ul>"
 
 
-def _build_date(language: str) -> str:
-    moment = datetime.fromtimestamp(int(source_date_epoch()), UTC).date()
+def _date(language: str, epoch: int | str) -> str:
+    moment = datetime.fromtimestamp(int(epoch), UTC).date()
     return format_date(moment, format="long", locale=language)
+
+
+def described(check: str) -> str:
+    """A check's name as readers read it; a PDF/UA-1 clause by its references, which read
+    the same in every language."""
+    reader = pdf_checks().get(check)
+    if reader is not None:
+        return str(reader)
+    return check.split(":")[0] if check.startswith("PDF/UA ") else check
+
+
+def _pdf_checks_run(language: str) -> list[str]:
+    """What the last recorded check run says of this language's screen PDFs."""
+    pdfs = [pdf for pdf in read_record(record_path()) if pdf.language == language]
+    if not pdfs:
+        return ["<p>" + escape(_("Tähän julkaisuun ei ole kirjattu yhtään PDF-tiedostojen "
+                                 "tarkistusajoa, joten näyttöversioiden tarkistuksista ei "
+                                 "voida kertoa.")) + "</p>"]
+    passed = [name for name in pdfs[0].checks if all(name in pdf.checks for pdf in pdfs)]
+    files = ", ".join(PurePosixPath(pdf.path).name for pdf in pdfs)
+    date = _date(language, min(pdf.source_date_epoch for pdf in pdfs))
+    return ["<p>" + escape(_("Viimeisin kirjattu tarkistusajo (lähteiden päiväys %(date)s) "
+                             "hyväksyi nämä näyttöversiot: %(files)s. Ne läpäisivät nämä "
+                             "tarkistukset:") % {"date": date, "files": files}) + "</p>",
+            _items([escape(described(name)) for name in passed])]
+
+
+def _link(address: str) -> str:
+    """A link to a web address, an e-mail address or a telephone number."""
+    if address.startswith(("http://", "https://")):
+        href = address
+    elif "@" in address:
+        href = f"mailto:{address}"
+    else:
+        href = "tel:" + re.sub(r"[^0-9+]", "", address)
+    return f'<a href="{escape(href)}">{escape(address)}</a>'
+
+
+def _supervision(supervision: Supervision | None) -> list[str]:
+    if supervision is None:
+        return ["<p>" + escape(_("Valvontaviranomaista ei ole vielä ilmoitettu "
+                                 "([supervision], handbook.toml).")) + "</p>"]
+    contacts = [_link(supervision.url)] + ([_link(supervision.contact)]
+                                           if supervision.contact else [])
+    return ["<p>" + escape(_("Jos vastaus palautteeseesi ei tyydytä sinua tai et saa "
+                             "vastausta, voit ilmoittaa asiasta valvontaviranomaiselle.")) + "</p>",
+            f"<p>{escape(_(supervision.name))}<br>" + "<br>".join(contacts) + "</p>"]
 
 
 def statement_body(app: Sphinx) -> str:
@@ -104,16 +151,15 @@ def statement_body(app: Sphinx) -> str:
         _heading(2, _("Miten tarkistettiin")),
         "<p>" + escape(_("Julkaisun rakentanut ajo teki nämä tarkistukset automaattisesti "
                          "(lähteiden päiväys %(date)s).")
-                       % {"date": _build_date(language.code)}) + "</p>",
+                       % {"date": _date(language.code, source_date_epoch())}) + "</p>",
         _heading(3, _("Verkkosivusto")), _items([escape(c) for c in site_checks]),
         _heading(3, _("PDF-käsikirjojen näyttöversiot")),
-        "<p>" + escape(_("Näyttöversio julkaistaan vain, jos se läpäisee nämä tarkistukset:"))
+        "<p>" + escape(_("Näyttöversio julkaistaan vain, jos se läpäisee tarkistukset."))
         + "</p>",
-        _items([escape(text) for text in pdf_checks().values()]
-               + [escape(_("PDF/UA-1:n koneellisesti tarkistettavat kohdat: %(clauses)s")
-                         % {"clauses": "; ".join(CLAUSES)})]),
+        *_pdf_checks_run(language.code),
         _heading(2, _("Tunnetut puutteet")), _items([escape(k) for k in known]),
         _heading(2, _("Palaute")), f"<p>{feedback}</p>",
+        _heading(2, _("Valvontaviranomainen")), *_supervision(config.supervision),
         "</section>",
     ])
 

@@ -77,8 +77,8 @@ def _report_fallback(app: Sphinx, exception: Exception | None) -> None:
     fallback, total = fallback_count(app)
     edition = edition_for_tags(handbook_config(app.config), app.tags)
     what = f"PDF {edition.name}" if edition else "HTML site"
-    log.info("%s, %s: %d of %d messages fall back to %s", app.config.language, what,
-             fallback, total, source)
+    log.info("%s, %s: %d of %d text blocks (paragraphs, headings, items) fall back to %s",
+             app.config.language, what, fallback, total, source)
     (Path(app.outdir) / FALLBACK_FILE).write_text(json.dumps(
         {"messages": fallback, "total": total, "to": source}), encoding="utf-8")
 

@@ -12,6 +12,8 @@ from sphinx.application import Sphinx
 
 from build_tools.sphinxext.print_builder import PrintHandbookBuilder, _, print_id
 
+FOOTNOTE_CLASS = "handbook-footnote"
+FOOTNOTE_CALL_CLASS = "footnote-call"
 # From this many columns a table is set smaller, so that it fits the text block.
 WIDE_TABLE_COLUMNS = 5
 
@@ -46,7 +48,13 @@ def _single_anchor_links(doctree: nodes.document) -> None:
 
 def _footnotes_in_place(doctree: nodes.document) -> None:
     """Each footnote's text moves to its first reference, where CSS `float: footnote`
-    puts it at the foot of that page; the list at the chapter's end goes."""
+    puts it at the foot of that page; the list at the chapter's end goes.
+
+    The reference becomes a link to the note, numbered as CSS numbers the notes
+    (`counter(footnote)`, in document order): WeasyPrint's own `::footnote-call` is no
+    link, and the tagged PDF holds the reference as a Link to the Note
+    (build_tools/pdf/tagging/notes.py).
+    """
     notes = {note_id: note for note in doctree.findall(nodes.footnote)
              for note_id in note["ids"]}
     placed: set[str] = set()
@@ -55,13 +63,15 @@ def _footnotes_in_place(doctree: nodes.document) -> None:
         if note is None or reference["refid"] in placed:
             continue
         placed.add(reference["refid"])
-        body = nodes.inline(classes=["handbook-footnote"], ids=list(note["ids"]))
+        body = nodes.inline(classes=[FOOTNOTE_CLASS], ids=list(note["ids"]))
         for index, paragraph in enumerate(child for child in note.children
                                           if not isinstance(child, nodes.label)):
             if index:
                 body += nodes.Text(" ")
             body += paragraph.children if isinstance(paragraph, nodes.paragraph) else paragraph
-        reference.replace_self(body)
+        call = nodes.reference("", str(len(placed)), refid=note["ids"][0], internal=True,
+                               classes=[FOOTNOTE_CALL_CLASS])
+        reference.replace_self([call, body])
     for note in {id(n): n for n in notes.values()}.values():
         if set(note["ids"]) & placed:
             note.parent.remove(note)
@@ -78,8 +88,8 @@ def _page_references(doctree: nodes.document) -> None:
         internal = reference.get("internal") or "refid" in reference
         uri = reference.get("refuri", "")
         target = reference.get("refid") or (uri.rpartition("#")[2] if "#" in uri else "")
-        if not internal or not target or isinstance(reference.parent,
-                                                     addnodes.compact_paragraph):
+        if not internal or not target or FOOTNOTE_CALL_CLASS in reference["classes"] \
+                or isinstance(reference.parent, addnodes.compact_paragraph):
             continue
         number = nodes.reference("", "", refuri=f"#{target}", internal=True,
                                  classes=["page-number"])

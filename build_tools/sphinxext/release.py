@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 from html import escape
 from pathlib import Path
 
@@ -198,9 +199,15 @@ def _add_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
                    % {"url": address}} if address else None,
         })
     elif app.builder.name == "html":
-        release.update({"changes_url": app.builder.get_relative_uri(pagename, CHANGES_PAGE),
-                        "versions_url": app.builder.get_relative_uri(pagename, VERSIONS_PAGE)})
+        release.update({"changes_url": _link(app, pagename, CHANGES_PAGE),
+                        "versions_url": _link(app, pagename, VERSIONS_PAGE)})
     context["handbook_release"] = release
+
+
+def _link(app: Sphinx, pagename: str, target: str) -> str:
+    """A link from `pagename` to `target`; Sphinx gives "" for a page's link to itself."""
+    return (app.builder.get_relative_uri(pagename, target)
+            or posixpath.basename(app.builder.get_target_uri(target)))
 
 
 def _collect_pages(app: Sphinx):

@@ -48,7 +48,8 @@ def run_search(page, site_url: str, lang: str, word: str) -> list[str]:
 def search_results(page) -> list[str]:
     """Wait for the search page to finish searching; the links it found, best first."""
     # Sphinx's search has finished when its result list exists and its progress dots stopped.
+    # Generous: on a loaded machine the index loads slowly; a broken search still fails.
     page.wait_for_function("document.querySelector('#search-results ul.search') !== null"
-                           " && Search._pulse_status === -1")
+                           " && Search._pulse_status === -1", timeout=120_000)
     return page.eval_on_selector_all("#search-results ul.search > li > a",
                                      "links => links.map(a => a.getAttribute('href'))")

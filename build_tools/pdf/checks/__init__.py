@@ -1,7 +1,7 @@
 """Check built PDFs against what their variant promises, with real PDF libraries (pikepdf, pdfium).
 
 One module per promise: fonts, pdfua (and pdfua_* for PDF/UA-1's clauses on the tagged
-content), pdfx, booklet, outline, trim.
+content: content, elements, links, notes, text), pdfx, booklet, outline, trim.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from build_tools.pdf.checks import (
     pdfua_content,
     pdfua_elements,
     pdfua_links,
+    pdfua_notes,
     pdfua_text,
     pdfx,
     trim,
@@ -31,6 +32,7 @@ from build_tools.pdf.checks.common import Expectation, Finding, Problems
 from build_tools.pdf.checks.outline import bookmark_pages
 from build_tools.pdf.checks.tagged import read_tagged
 from build_tools.pdf.hyphenation import document_words
+from build_tools.pdf.tagging.sources import footnote_texts
 
 
 def chapter_titles(html_file: Path) -> tuple[str, ...]:
@@ -62,11 +64,20 @@ def verify_build(config: HandbookConfig, paths: BuildPaths) -> list[Finding]:
         edition, language, variant = declared[path.name]
         html_file = paths.print_html(edition.name, language.code) / "index.html"
         source = html_file.exists() and not variant.imposition
-        findings += check_pdf(path, Expectation(
-            variant, language.code, variant.trim_size(edition),
-            chapter_titles(html_file) if source else None,
-            frozenset(document_words(html_file)) if source else None))
+        findings += check_pdf(path, expectation(variant, language.code,
+                                                variant.trim_size(edition),
+                                                html_file if source else None))
     return findings
+
+
+def expectation(variant: Variant, language: str, page_size: str,
+                html_file: Path | None) -> Expectation:
+    """What a PDF of `variant` must be; with the print HTML it was made from, also its
+    chapters, words and footnotes."""
+    if html_file is None:
+        return Expectation(variant, language, page_size)
+    return Expectation(variant, language, page_size, chapter_titles(html_file),
+                       frozenset(document_words(html_file)), footnote_texts(html_file))
 
 
 def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
@@ -131,6 +142,8 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
          pdfua_links.links_described(tagged)),
         ("PDF/UA 7.18.3, Matterhorn 28-008/28-009: tab order /S",
          pdfua_links.tab_order(tagged)),
+        ("PDF/UA 7.9, Matterhorn 19-003/19-004: footnotes tagged Note with a unique ID",
+         pdfua_notes.notes_tagged(tagged, expect.footnotes)),
     ]
     if expect.words is not None:
         clauses.append(("PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole",
@@ -161,4 +174,4 @@ def table(findings: list[Finding], relative_to: Path) -> str:
 
 
 __all__ = ["Expectation", "Finding", "bookmark_pages", "chapter_titles", "check_pdf",
-           "declared_pdfs", "table", "verify_build"]
+           "declared_pdfs", "expectation", "table", "verify_build"]

@@ -20,14 +20,16 @@ Problems = Iterator[tuple[int | None, str]]
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one PDF must be: its variant, language, trim size and chapters, and the words
-    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it)."""
+    """What one PDF must be: its variant, language, trim size and chapters, the words
+    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it)
+    and the text of its footnotes."""
 
     variant: Variant
     language: str
     page_size: str
     chapters: tuple[str, ...] | None = None
     words: frozenset[str] | None = None
+    footnotes: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pikepdf
 
 from build_tools.pdf.checks.common import Problems
+from build_tools.pdf.checks.pdfua_notes import note_text
 from build_tools.pdf.checks.tagged import Tagged, describe
 from build_tools.pdf.tagging.links import covers, rectangle, target
 from build_tools.pdf.tagging.structure import is_objr, kids, role
@@ -58,13 +59,15 @@ def links_in_link_elements(tagged: Tagged) -> Problems:
 
 def links_described(tagged: Tagged) -> Problems:
     """Matterhorn 28-012: a link's /Contents describes it in the document's words: the
-    heading it leads to (on its destination page) or the link's own text, never the
-    anchor's name."""
+    heading or footnote it leads to (on its destination page) or the link's own text,
+    never the anchor's name."""
     holders = _holders(tagged)
     headings: dict[int | None, set[str]] = {}
     for element, _parent in tagged.elements:
         if role(element) in _HEADINGS and (heading_page := tagged.page_number(element)):
             headings.setdefault(heading_page, set()).add(tagged.text(element))
+        elif role(element) == "/Note" and (note_page := tagged.page_number(element)):
+            headings.setdefault(note_page, set()).add(note_text(tagged, element))
     for number, _page, annotation in _links(tagged.pdf):
         name = f"link annotation {annotation.objgen[0]} 0 R"
         contents = " ".join(str(annotation.get("/Contents", "")).split())

@@ -1,5 +1,5 @@
 """Repair a PDF/UA file as WeasyPrint 70 writes it, in one pass: what each step fixes is
-said in its module (links, elements, marking, hyphens)."""
+said in its module (links, notes, elements, marking, hyphens)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from build_tools.pdf.tagging.elements import (
 from build_tools.pdf.tagging.hyphens import join_broken_words
 from build_tools.pdf.tagging.links import describe_links, drop_annotations, repair_links
 from build_tools.pdf.tagging.marking import apply, mark_furniture, renumber_tree
+from build_tools.pdf.tagging.notes import tag_notes
 from build_tools.pdf.tagging.sources import Sources
 from build_tools.pdf.tagging.structure import reading_order, rebuild_parent_tree, snapshot
 
@@ -34,6 +35,7 @@ class Repairs:
     annotations_dropped: int
     empty_elements_removed: int
     contents_tagged: bool
+    notes_tagged: int
     words_joined: int
     furniture_marked: int
 
@@ -49,6 +51,7 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     texts = {(key, sequence.mcid): sequence.text for key, content in pages.items()
              for sequence in content.sequences if sequence.mcid is not None}
     dropped = repair_links(root)
+    notes = tag_notes(root, sources.notes, texts)
     dissolve_spans(root)
     add_list_bodies(pdf, root)
     contents_tagged = tag_contents(pdf, root, sources.contents)
@@ -72,7 +75,7 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     rebuild_parent_tree(pdf, renumber_tree(tree, renumbered))
     furniture = sum(1 for content in pages.values() for sequence in content.sequences
                     if sequence.mcid is not None) - len(owned)
-    return Repairs(len(dropped), removed, contents_tagged, joined, furniture)
+    return Repairs(len(dropped), removed, contents_tagged, notes, joined, furniture)
 
 
 def write_repaired(pdf_bytes: bytes, target: Path, sources: Sources) -> None:

@@ -1,5 +1,5 @@
 """What the tagging repair needs to know from the print HTML: link targets' headings, the
-contents list and the document's words."""
+contents list, the footnotes and the document's words."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import lxml.html
 from build_tools.pdf.hyphenation import document_words
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The class of a footnote's text in the print HTML (build_tools/sphinxext/print_elements.py).
+FOOTNOTE_CLASS = "handbook-footnote"
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,14 @@ class Sources:
 
     `headings`: anchor (a link's destination name) -> the text of the heading it leads to.
     `contents`: the contents page's link targets, in order.
+    `notes`: each footnote's anchor and text, in document order (the order of the notes).
     `words`: the words of the text, as written (to tell a hyphenation break from a hyphen).
     """
 
     headings: dict[str, str]
     contents: tuple[str, ...]
     words: frozenset[str]
+    notes: tuple[tuple[str, str], ...] = ()
 
 
 def _text(heading) -> str:
@@ -55,6 +59,17 @@ def _heading_after(element):
     return None if section is None else next(section.iter(*_HEADINGS), None)
 
 
+def _footnotes(document) -> tuple[tuple[str, str], ...]:
+    return tuple((note.get("id", ""), " ".join(note.text_content().split()))
+                 for note in document.find_class(FOOTNOTE_CLASS))
+
+
+def footnote_texts(html_file: Path) -> tuple[str, ...]:
+    """The text of each footnote of a print HTML file, in order."""
+    return tuple(text for _anchor, text in
+                 _footnotes(lxml.html.fromstring(html_file.read_bytes())))
+
+
 def read_sources(html_file: Path) -> Sources:
     document = lxml.html.fromstring(html_file.read_bytes())
     headings: dict[str, str] = {}
@@ -65,4 +80,7 @@ def read_sources(html_file: Path) -> Sources:
             headings[anchor] = _text(heading)
     contents = tuple(link.get("href")[1:] for link in document.xpath(
         "//nav[contains(@class, 'contents')]//a[starts-with(@href, '#')]"))
-    return Sources(headings, contents, frozenset(document_words(html_file)))
+    notes = _footnotes(document)
+    # A link to a footnote is described by the note it leads to.
+    headings.update(notes)
+    return Sources(headings, contents, frozenset(document_words(html_file)), notes)
