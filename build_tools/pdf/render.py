@@ -127,6 +127,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
                     count = write_atomically(path, partial(impose_booklet, source,
                                                            sheet_size=variant.sheet_size))
                 else:
+                    assert draft is not None  # only an imposed variant has no draft of its own
                     count = write_atomically(path, partial(
                         _finish, draft, variant=variant, pages=pages, sources=sources,
                         image_cache=image_cache))
