@@ -11,10 +11,10 @@ from pathlib import Path
 
 # A fresh interpreter forks the command and watches it; from a fork of this (large)
 # process the kernel's peak would start at our size (Linux keeps it across exec).
-# Every 20 ms it adds up the proportional set size (PSS: shared pages split between
-# the processes that map them) of the command and all its descendants (pool workers,
-# simplepdf's weasyprint); the largest sum is the tree's peak. The kernel's ru_maxrss
-# of the reaped tree (os.wait4) gives the largest single process, exactly.
+# Every 20 ms it adds up the resident set sizes of the command and all its descendants
+# (pool workers, simplepdf's weasyprint); the largest sum is the tree's peak. The
+# kernel's ru_maxrss of the reaped tree (os.wait4) is the largest single process's
+# peak, exactly: the tree's peak is at least that, even if a sample missed it.
 _LAUNCHER = r"""
 import json, os, sys, threading, time
 
@@ -31,15 +31,14 @@ def descendants(pid):
             pass
     return found
 
-def pss_kb(pid):
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+def rss_kb(pid):
     try:
-        with open(f"/proc/{pid}/smaps_rollup") as rollup:
-            for line in rollup:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+        with open(f"/proc/{pid}/statm") as statm:
+            return int(statm.read().split()[1]) * PAGE_KB
+    except (OSError, IndexError, ValueError):
+        return 0
 
 peak = {"kb": 0, "processes": 0}
 finished = threading.Event()
@@ -47,7 +46,7 @@ finished = threading.Event()
 def watch(pid):
     while not finished.is_set():
         tree = descendants(pid)
-        total = sum(pss_kb(member) for member in tree)
+        total = sum(rss_kb(member) for member in tree)
         if total > peak["kb"]:
             peak["kb"] = total
         peak["processes"] = max(peak["processes"], len(tree))
@@ -65,15 +64,17 @@ finished.set()
 watcher.join()
 with open(sys.argv[1], "w") as report:
     json.dump({"status": os.waitstatus_to_exitcode(status), "seconds": seconds,
-               "tree_peak_kb": peak["kb"], "process_peak_kb": usage.ru_maxrss,
+               "tree_peak_kb": max(peak["kb"], usage.ru_maxrss),
+               "process_peak_kb": usage.ru_maxrss,
                "processes": peak["processes"]}, report)
 """
 
 
 @dataclass(frozen=True)
 class Measurement:
-    """One run: wall seconds; the process tree's peak PSS (all processes at once) and the
-    largest single process's peak RSS, in MB; the most processes seen at once."""
+    """One run: wall seconds; the peak resident memory of the whole process tree (all its
+    processes at once) and of its largest single process, in MB; the most processes
+    seen at once."""
 
     seconds: float
     tree_peak_mb: int
