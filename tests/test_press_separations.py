@@ -69,9 +69,12 @@ def test_no_yellow_and_cyan_only_in_the_brand_blue(separations):
 
 
 def test_body_text_is_on_the_black_plate_only(separations):
-    """Most black ink of a text page has no other ink under it; some pages have only black."""
+    """Most black ink of the book has no other ink under it; on every text page more than
+    half (a page with a blue heading and one line, such as the first release's "what
+    changed", has the least); some pages have only black."""
     plates, boxes = separations
     black_only_pages = []
+    black_total = black_only_total = 0
     for number, page in plates.items():
         trim = pixels(boxes[number - 1]["/TrimBox"], boxes[number - 1]["/MediaBox"])
         black = ink(page["Black"], trim)
@@ -79,8 +82,11 @@ def test_body_text_is_on_the_black_plate_only(separations):
         if number == 1 or count(black) < 500:
             continue  # the cover (the blue band) and blank pages
         black_only = count(ImageChops.subtract(black, colour))
-        assert black_only > 0.6 * count(black), (number, black_only, count(black))
+        assert black_only > 0.5 * count(black), (number, black_only, count(black))
+        black_total += count(black)
+        black_only_total += black_only
         black_only_pages += [number] if not count(colour) else []
+    assert black_only_total > 0.8 * black_total, (black_only_total, black_total)
     assert len(black_only_pages) >= 2, f"pages in black ink only: {black_only_pages}"
 
 
