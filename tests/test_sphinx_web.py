@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sphinx
 
-from build_tools.sphinxext.web import repair_js_catalog
+from build_tools.sphinxext.web import focusable_table_wrappers, repair_js_catalog
 
 SPHINX_LOCALES = Path(sphinx.__file__).parent / "locale"
 
@@ -33,3 +33,16 @@ def test_plural_forms_are_indexed_by_number_and_empty_translations_fall_back(lan
 def test_something_else_is_refused():
     with pytest.raises(ValueError, match="not a Sphinx JavaScript catalog"):
         repair_js_catalog("var x = 1;")
+
+
+def test_a_table_box_takes_focus_named_by_its_caption_escaped():
+    body = ('<p>x</p><div class="table-wrapper docutils container" id="t">'
+            '<table><caption><span class="caption-text">&quot;A&quot; &lt;b&gt; &amp; C</span>'
+            '<a class="headerlink" href="#t">¶</a></caption></table></div>'
+            '<div class="table-wrapper docutils container"><table><tr><td>1</td></tr></table>'
+            '</div>')
+    repaired = focusable_table_wrappers(body)
+    assert repaired.count('tabindex="0" role="region"') == 2
+    assert 'aria-label="&quot;A&quot; &lt;b&gt; &amp; C" class="table-wrapper' in repaired
+    assert 'aria-label="Table" class="table-wrapper docutils container"><table><tr>' in repaired
+    assert repaired.replace(' tabindex="0" role="region"', "").count("<div") == 2

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.locale import _
 
 from build_tools.errors import WebBuildError
 
@@ -23,6 +26,35 @@ def _add_assets(app: Sphinx) -> None:
         for stylesheet in WEB_CSS:
             app.add_css_file(stylesheet)
         app.add_js_file(A11Y_JS, defer="defer")
+
+
+_TABLE_WRAPPER = re.compile(r'<div class="table-wrapper[^"]*"')
+_CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
+
+
+def focusable_table_wrappers(body: str) -> str:
+    """furo wraps each table in a box that scrolls sideways when the table is wide; a
+    keyboard can scroll it only if it takes focus (WCAG 2.1.1, axe
+    scrollable-region-focusable). Each box becomes a focusable region named by its
+    caption, or by the word "Table" in the page's language."""
+    pieces, position = [], 0
+    for wrapper in _TABLE_WRAPPER.finditer(body):
+        table_end = body.find("</table>", wrapper.end())
+        caption = _CAPTION.search(body, wrapper.end(), table_end if table_end > 0 else len(body))
+        name = (re.sub(r"<[^>]+>|¶", "", caption.group(1)) if caption
+                else _("Table %s").replace("%s", ""))
+        name = html.escape(" ".join(html.unescape(name).split()), quote=True)
+        pieces += [body[position:wrapper.start()],
+                   f'<div tabindex="0" role="region" aria-label="{name}"',
+                   body[wrapper.start() + len("<div"):wrapper.end()]]
+        position = wrapper.end()
+    return "".join(pieces) + body[position:]
+
+
+def _repair_table_wrappers(app: Sphinx, pagename: str, templatename: str, context: dict,
+                           doctree) -> None:
+    if app.builder.name == "html" and "table-wrapper" in context.get("body", ""):
+        context["body"] = focusable_table_wrappers(context["body"])
 
 
 def repair_js_catalog(text: str) -> str:
@@ -61,4 +93,5 @@ def _repair_translations_js(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_assets)
     app.connect("build-finished", _repair_translations_js)
+    app.connect("html-page-context", _repair_table_wrappers)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
