@@ -41,7 +41,7 @@ def test_a_table_box_takes_focus_named_by_its_caption_escaped():
             '<a class="headerlink" href="#t">¶</a></caption></table></div>'
             '<div class="table-wrapper docutils container"><table><tr><td>1</td></tr></table>'
             '</div>')
-    repaired = focusable_table_wrappers(body)
+    repaired = focusable_table_wrappers(body, "Table")
     assert repaired.count('tabindex="0" role="region"') == 2
     assert 'aria-label="&quot;A&quot; &lt;b&gt; &amp; C" class="table-wrapper' in repaired
     assert 'aria-label="Table" class="table-wrapper docutils container"><table><tr>' in repaired

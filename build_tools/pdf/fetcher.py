@@ -54,7 +54,9 @@ class PrintInksFetcher(URLFetcher):
     (svg_inks.py): the fetcher of a layout for a CMYK printing condition."""
 
     def __init__(self, fetcher: URLFetcher, inks: CmykConversion):
-        super().__init__(fail_on_errors=True)
+        # As strict as the fetcher it wraps: WeasyPrint asks the outer one whether a
+        # failed fetch (a missing file, say) stops the render or only warns.
+        super().__init__(fail_on_errors=getattr(fetcher, "_fail_on_errors", False))
         self._fetcher, self._inks = fetcher, inks
 
     def fetch(self, url, headers=None):

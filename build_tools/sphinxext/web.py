@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.locale import _
 
 from build_tools.errors import WebBuildError
 
@@ -32,17 +31,16 @@ _TABLE_WRAPPER = re.compile(r'<div class="table-wrapper[^"]*"')
 _CAPTION = re.compile(r"<caption>(.*?)</caption>", re.S)
 
 
-def focusable_table_wrappers(body: str) -> str:
+def focusable_table_wrappers(body: str, table_word: str) -> str:
     """furo wraps each table in a box that scrolls sideways when the table is wide; a
     keyboard can scroll it only if it takes focus (WCAG 2.1.1, axe
     scrollable-region-focusable). Each box becomes a focusable region named by its
-    caption, or by the word "Table" in the page's language."""
+    caption, or by `table_word` ("Taulukko", the caption label's word)."""
     pieces, position = [], 0
     for wrapper in _TABLE_WRAPPER.finditer(body):
         table_end = body.find("</table>", wrapper.end())
         caption = _CAPTION.search(body, wrapper.end(), table_end if table_end > 0 else len(body))
-        name = (re.sub(r"<[^>]+>|¶", "", caption.group(1)) if caption
-                else _("Table %s").replace("%s", ""))
+        name = re.sub(r"<[^>]+>|¶", "", caption.group(1)) if caption else table_word
         name = html.escape(" ".join(html.unescape(name).split()), quote=True)
         pieces += [body[position:wrapper.start()],
                    f'<div tabindex="0" role="region" aria-label="{name}"',
@@ -54,7 +52,9 @@ def focusable_table_wrappers(body: str) -> str:
 def _repair_table_wrappers(app: Sphinx, pagename: str, templatename: str, context: dict,
                            doctree) -> None:
     if app.builder.name == "html" and "table-wrapper" in context.get("body", ""):
-        context["body"] = focusable_table_wrappers(context["body"])
+        label = app.config.numfig_format.get("table", "%s")
+        context["body"] = focusable_table_wrappers(context["body"],
+                                                   label.replace("%s", "").strip())
 
 
 def repair_js_catalog(text: str) -> str:
