@@ -35,6 +35,17 @@ def outputs(project: Path) -> dict[str, str]:
             if path.is_file()}
 
 
+def first_msgstr(path: Path) -> str:
+    """The first one-line `msgstr "..."` of a catalog, as written."""
+    return re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[0]
+
+
+def add_to_first_msgstr(path: Path, addition: str) -> None:
+    """Append `addition` to the text of a catalog's first one-line msgstr."""
+    line = first_msgstr(path)
+    replace(path, line, f'{line[:-1]}{addition}"')
+
+
 def append(path: Path, text: str) -> None:
     with open(path, "a", encoding="utf-8") as file:
         file.write(text)

@@ -216,14 +216,8 @@ def test_change_bars_are_artifacts_in_the_screen_pdf(releases):
                        / "viestintaohje-employees-fi-screen.pdf")
     fills = 0
     for page in pdf.pages:
-        marks: list[str] = []
-        for operands, operator in pikepdf.parse_content_stream(page):
-            name = str(operator)
-            if name in ("BMC", "BDC"):
-                marks.append(str(operands[0]))
-            elif name == "EMC":
-                marks.pop()
-            elif name in ("rg", "sc", "scn") and len(operands) == 3 and \
+        for operands, name, marks in marked_operations(page):
+            if name in ("rg", "sc", "scn") and len(operands) == 3 and \
                     [round(float(v) * 255) for v in operands] == list(BAR):
                 fills += 1
                 assert "/Artifact" in marks, marks
@@ -341,9 +335,8 @@ def test_the_back_cover_qr_code_reads_as_the_online_address(releases):
         assert [code.text for code in codes] == [f"{SITE_URL}html/{language}/"], name
 
 
-def fills_by_marking(page: pikepdf.Page) -> dict[str, int]:
-    """How many fills (f, f*, B) a page paints inside each kind of marked content."""
-    counts: dict[str, int] = {}
+def marked_operations(page: pikepdf.Page):
+    """Each painting operation of a page with the marked-content tags open around it."""
     marks: list[str] = []
     for operands, operator in pikepdf.parse_content_stream(page):
         name = str(operator)
@@ -351,7 +344,15 @@ def fills_by_marking(page: pikepdf.Page) -> dict[str, int]:
             marks.append(str(operands[0]))
         elif name == "EMC":
             marks.pop()
-        elif name in ("f", "f*", "F", "B", "B*"):
+        else:
+            yield operands, name, marks
+
+
+def fills_by_marking(page: pikepdf.Page) -> dict[str, int]:
+    """How many fills (f, f*, B) a page paints inside each kind of marked content."""
+    counts: dict[str, int] = {}
+    for _operands, name, marks in marked_operations(page):
+        if name in ("f", "f*", "F", "B", "B*"):
             key = "/Artifact" if "/Artifact" in marks else (marks[-1] if marks else "unmarked")
             counts[key] = counts.get(key, 0) + 1
     return counts

@@ -5,18 +5,20 @@ from __future__ import annotations
 import http.server
 import re
 import threading
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from tests.pdf_inspect import page_texts
-from tests.project_copy import SELECTION, append, fails_keeping_outputs, invoke, outputs, replace
-
-
-def first_msgstr(path: Path) -> str:
-    return re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[0]
-
+from tests.project_copy import (
+    SELECTION,
+    append,
+    fails_keeping_outputs,
+    first_msgstr,
+    invoke,
+    outputs,
+    replace,
+)
 
 STRATEGIA = "source/strategia.rst"
 CHAPTER_ERRORS = {

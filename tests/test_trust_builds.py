@@ -11,7 +11,15 @@ import pytest
 from pypdf import PdfReader
 
 from tests.pdf_inspect import page_texts
-from tests.project_copy import SELECTION, append, fails_keeping_outputs, invoke, outputs, replace
+from tests.project_copy import (
+    SELECTION,
+    add_to_first_msgstr,
+    append,
+    fails_keeping_outputs,
+    invoke,
+    outputs,
+    replace,
+)
 
 # Every test builds a clone of the session's built project copy (`project` in conftest.py).
 pytestmark = pytest.mark.slow
@@ -79,8 +87,7 @@ def test_a_link_to_a_live_scheme_in_a_chapter_fails(project, text, scheme):
 
 def test_a_live_link_in_a_translation_fails(project):
     path = project / SV / "strategia.po"
-    first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
-    replace(path, f'msgstr "{first}"', f'msgstr "{first} `Mer <javascript:alert(1)>`_"')
+    add_to_first_msgstr(path, " `Mer <javascript:alert(1)>`_")
     fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr adds a "
                    r"javascript: address")
 
@@ -129,8 +136,7 @@ def test_a_character_the_fonts_lack_names_the_chapter_line(project):
 
 def test_a_character_the_fonts_lack_names_the_translation(project):
     path = project / SV / "strategia.po"
-    first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
-    replace(path, f'msgstr "{first}"', f'msgstr "{first} 日本語"')
+    add_to_first_msgstr(path, " 日本語")
     fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: character '日'")
 
 
@@ -210,8 +216,7 @@ def test_a_deeply_nested_list_names_its_line(project):
 
 def test_a_control_character_in_a_translation_names_its_line(project):
     path = project / SV / "strategia.po"
-    first = re.search(r'^msgstr "(.+)"$', path.read_text(encoding="utf-8"), re.M)[1]
-    replace(path, f'msgstr "{first}"', f'msgstr "{first}\a"')
+    add_to_first_msgstr(path, "\a")
     fails_keeping_outputs(project, r"locale/sv/LC_MESSAGES/strategia\.po:\d+: msgid .*: msgstr contains "
                    r"control character\(s\) U\+0007")
 
