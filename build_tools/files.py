@@ -32,9 +32,15 @@ def file_facts(path: Path) -> dict:
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True) -> dict:
+def sha256_of(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True,
+               digest_of: Callable[[Path], bytes] = sha256_of) -> dict:
     """One sha256 over the names and contents of the files (and symbolic links) under
-    `root` that `keep` accepts, with the files' total size and count."""
+    `root` that `keep` accepts, with the files' total size and count. `digest_of` gives
+    a file's sha256 (engine/file_hashes.py reuses earlier ones)."""
     digest, size, files = hashlib.sha256(), 0, 0
     for path in sorted(root.rglob("*")):
         if path.is_symlink() and keep(path):
@@ -42,10 +48,9 @@ def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True) -> 
             digest.update(f"{path.relative_to(root).as_posix()}\0-> {os.readlink(path)}\0"
                           .encode())
         elif path.is_file() and keep(path):
-            data = path.read_bytes()
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(data).digest())
-            size, files = size + len(data), files + 1
+            digest.update(digest_of(path))
+            size, files = size + path.stat().st_size, files + 1
     return {"sha256": digest.hexdigest(), "size": size, "files": files}
 
 
