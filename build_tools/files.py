@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -43,14 +44,20 @@ def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True,
     a file's sha256 (engine/file_hashes.py reuses earlier ones)."""
     digest, size, files = hashlib.sha256(), 0, 0
     for path in sorted(root.rglob("*")):
-        if path.is_symlink() and keep(path):
+        if not keep(path):
+            continue
+        try:
+            status = path.lstat()
+        except FileNotFoundError:  # removed since the folder was listed
+            continue
+        if stat.S_ISLNK(status.st_mode):
             # A link counts as what it says, so adding one (even to a folder) is a change.
             digest.update(f"{path.relative_to(root).as_posix()}\0-> {os.readlink(path)}\0"
                           .encode())
-        elif path.is_file() and keep(path):
+        elif stat.S_ISREG(status.st_mode):
             digest.update(path.relative_to(root).as_posix().encode() + b"\0")
             digest.update(digest_of(path))
-            size, files = size + path.stat().st_size, files + 1
+            size, files = size + status.st_size, files + 1
     return {"sha256": digest.hexdigest(), "size": size, "files": files}
 
 

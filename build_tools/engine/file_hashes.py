@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,6 +40,7 @@ class FileHashes:
             known, values = {}, {}
         self._files: dict[str, list] = known if isinstance(known, dict) else {}
         self._values: dict[str, list] = values if isinstance(values, dict) else {}
+        self._changed = False
 
     def digest(self, path: Path) -> bytes:
         """The sha256 of the file's bytes; raises OSError if it cannot be read."""
@@ -53,6 +55,7 @@ class FileHashes:
             self._files[name] = [*key, digest.hex()]
         else:
             self._files.pop(name, None)
+        self._changed = True
         return digest
 
     def remembered(self, name: str, key: Any, compute: Callable[[], Any]) -> Any:
@@ -62,11 +65,14 @@ class FileHashes:
             return entry[1]
         value = compute()
         self._values[name] = [key, value]
+        self._changed = True
         return value
 
     def save(self) -> None:
         """Keep the hashes for the next build, forgetting files that no longer exist."""
-        files = {name: entry for name, entry in self._files.items() if Path(name).exists()}
+        if not self._changed:
+            return
+        files = {name: entry for name, entry in self._files.items() if os.path.exists(name)}
         text = json.dumps({"format": FORMAT, "files": files, "values": self._values},
                           sort_keys=True, indent=0)
         write_if_changed(self._path, text.encode("utf-8"))

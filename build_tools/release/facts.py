@@ -44,9 +44,9 @@ def write_facts(config: HandbookConfig, paths: BuildPaths,
                 releasing: str | None = None) -> tuple[Path, str]:
     """Write the facts of a build into the build folder; return the file and its sha256
     (a part of every output's fingerprint)."""
-    version = build_version(config, releasing)
-    releases = sorted(set(archive.released_versions()) | set(tagged_releases()),
-                      key=version_key)
+    tagged = tagged_releases()
+    version = build_version(config, releasing, tagged=tagged)
+    releases = sorted(set(archive.released_versions()) | set(tagged), key=version_key)
     if releasing:
         releases = [v for v in releases if v != releasing]
     previous = previous_release(version, releases)
