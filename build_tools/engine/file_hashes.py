@@ -11,7 +11,6 @@ without a visible difference, so such a hash is not kept (the "racy" case of git
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -19,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from build_tools.files import write_if_changed
+from build_tools.files import sha256_of, write_if_changed
 
 CACHE_FILE = ".file-hashes.json"
 # A file must be this much older than the moment it is hashed for the hash to be kept.
@@ -42,15 +41,15 @@ class FileHashes:
         self._values: dict[str, list] = values if isinstance(values, dict) else {}
         self._changed = False
 
-    def digest(self, path: Path) -> bytes:
+    def digest(self, path: str | Path) -> bytes:
         """The sha256 of the file's bytes; raises OSError if it cannot be read."""
-        status = path.stat()
+        status = os.stat(path)
         key = [status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino]
         name = str(path)
         entry = self._files.get(name)
         if isinstance(entry, list) and entry[:4] == key:
             return bytes.fromhex(entry[4])
-        digest = hashlib.sha256(path.read_bytes()).digest()
+        digest = sha256_of(path)
         if time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS:
             self._files[name] = [*key, digest.hex()]
         else:

@@ -23,14 +23,16 @@ PDF_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "weasyprint", 
              "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pyvoikko", "kfst")
 
 
-def _hash_tree(root: Path, hashes: FileHashes, suffixes: tuple[str, ...] | None = None,
+def _hash_tree(root: Path, hashes: FileHashes, suffixes: tuple[str, ...] = ("",),
                skip: Path | None = None) -> str:
-    """One hash over the names and contents of the files under `root`."""
+    """One hash over the names and contents of the files under `root` (those ending in one
+    of `suffixes`, none under `skip` or in a __pycache__ folder)."""
     if not root.is_dir():
         return "absent"
-    return tree_facts(root, lambda path: "__pycache__" not in path.parts
-                      and (not suffixes or path.suffix in suffixes)
-                      and not (skip and path.is_relative_to(skip)), hashes.digest)["sha256"]
+    skipped = f"{skip.relative_to(root).as_posix()}/" if skip else None
+    return tree_facts(root, lambda name: name.endswith(suffixes)
+                      and "__pycache__" not in name.split("/")
+                      and not (skipped and name.startswith(skipped)), hashes.digest)["sha256"]
 
 
 def _versions(tools: tuple[str, ...]) -> str:

@@ -126,7 +126,7 @@ def _current_snapshot(config: HandbookConfig, paths: BuildPaths) -> dict:
     """The messages of the sources now; extracted again only when sources or catalogs
     changed since the last build into this folder."""
     key = "\0".join([tree_facts(SOURCE_DIR)["sha256"],
-                     tree_facts(LOCALE_DIR, lambda p: p.suffix == ".po")["sha256"],
+                     tree_facts(LOCALE_DIR, lambda name: name.endswith(".po"))["sha256"],
                      hashlib.sha256(config.path.read_bytes()).hexdigest()])
     cached = release_folder(paths) / CURRENT_MESSAGES
     try:
