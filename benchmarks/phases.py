@@ -50,21 +50,21 @@ class Clock:
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
-        self._stack: list[list] = []
+        self._stack: list[list[float]] = []  # [start, nested seconds]
 
     def wrap(self, function, phase: str):
         @functools.wraps(function)
         def timed(*args, **kwargs):
-            frame = [phase, time.process_time(), 0.0]
+            frame = [time.process_time(), 0.0]
             self._stack.append(frame)
             try:
                 return function(*args, **kwargs)
             finally:
                 self._stack.pop()
-                spent = time.process_time() - frame[1]
-                self.seconds[phase] = self.seconds.get(phase, 0.0) + spent - frame[2]
+                spent = time.process_time() - frame[0]
+                self.seconds[phase] = self.seconds.get(phase, 0.0) + spent - frame[1]
                 if self._stack:
-                    self._stack[-1][2] += spent
+                    self._stack[-1][1] += spent
         return timed
 
 

@@ -83,8 +83,8 @@ def layout_document(html, root_box, context, max_loops=8):  # noqa: C901
     """weasyprint.layout.layout_document of WeasyPrint 70.0, with the links of boxes to
     their page-based counters looked up in an index (_lookups_by_box)."""
     initialize_page_maker(context, root_box)
-    pages = []
-    original_footnotes = []
+    pages: list = []
+    original_footnotes: list = []
     actual_total_pages = 0
 
     for loop in range(max_loops):
@@ -123,9 +123,9 @@ def layout_document(html, root_box, context, max_loops=8):  # noqa: C901
     # Prevent repetition of bookmarks (see #1145).
 
     lookups = _lookups_by_box(context.target_collector)
-    watch_elements = []
-    watch_elements_before = []
-    watch_elements_after = []
+    watch_elements: list = []
+    watch_elements_before: list = []
+    watch_elements_after: list = []
     for i, page in enumerate(pages):
         # We need the updated page_counter_values
         _, _, _, page_state, _ = context.page_maker[i + 1]
