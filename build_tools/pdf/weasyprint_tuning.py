@@ -1,8 +1,10 @@
-"""A speed fix for tagged PDFs in pydyf, applied in the processes that render PDFs."""
+"""Speed fixes for WeasyPrint and pydyf, applied in the processes that render PDFs."""
 
 from __future__ import annotations
 
 import pydyf
+
+from build_tools.pdf import weasyprint_targets
 
 # pydyf's own property, kept before anything replaces it: the reference the fix must match.
 ORIGINAL_PAGE_REFERENCES: property = pydyf.PDF.page_references
@@ -21,5 +23,7 @@ def _page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
 
 
 def apply() -> None:
-    """Replace pydyf.PDF.page_references with the cached version (idempotent)."""
+    """Replace pydyf.PDF.page_references with the cached version, and WeasyPrint's
+    target-counter lookups with indexed ones (weasyprint_targets.py); idempotent."""
     pydyf.PDF.page_references = property(_page_references)
+    weasyprint_targets.apply()
