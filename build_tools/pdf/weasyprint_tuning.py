@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pydyf
 
 from build_tools.pdf import weasyprint_targets
@@ -27,3 +29,8 @@ def apply() -> None:
     target-counter lookups with indexed ones (weasyprint_targets.py); idempotent."""
     pydyf.PDF.page_references = property(_page_references)
     weasyprint_targets.apply()
+    # Layout allocates millions of objects and few cycles: collecting less often renders
+    # a 250-page book ~10 % faster for ~5 % more peak memory (measured with thresholds
+    # 700 (Python's default), 5000, 20000 and 50000; 20000 was fastest). Here, not in
+    # the pool's initializer, so a render in the build's own process (--jobs 1) gets it too.
+    gc.set_threshold(20000, 10, 10)
