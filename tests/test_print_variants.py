@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pikepdf
 import pypdfium2 as pdfium
 import pytest
@@ -110,8 +112,8 @@ def test_equal_pages_share_one_layout(config, build_dir, source_pdfs, tmp_path, 
     html_file = BuildPaths(build_dir).print_html(trustees.name, "fi") / "index.html"
     written = render_edition(config, trustees, "fi", html_file, tmp_path)
     assert [pdf.variant for pdf in written] == list(trustees.variants)
-    # A second render of a layout only adds the blank pages of the binding (below).
-    assert len(set(renders)) == 2, renders
+    # One render per layout: the binding's blank pages are settled within it (below).
+    assert len(renders) == len(set(renders)) == 2, renders
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -123,16 +125,14 @@ def test_every_footer_counts_the_pages_of_the_printed_file(source_pdfs, edition)
     assert sum(1 for n in numbered if n) >= len(numbered) / 3, numbered
 
 
-def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, build_dir,
-                                                                   source_pdfs, tmp_path):
-    """A book of six pages needs two blank pages for its sheet: the footers say "3 / 8"
-    (not "3 / 6"), the blanks carry nothing and the back cover stays last."""
+@pytest.fixture
+def six_page_book(build_dir, source_pdfs, tmp_path):
+    """A book of six pages: cover (1), the chapter opens on a right-hand page (blank 2;
+    3, 4), the back cover on a left-hand page (blank 5; 6)."""
     theme = BuildPaths(build_dir).print_html("trustees", "fi") / "_static"
     book = tmp_path / "book"
     book.mkdir()
     (book / "_static").symlink_to(theme)
-    # Cover (1), the chapter opens on a right-hand page (blank 2; 3, 4), the back cover
-    # on a left-hand page (blank 5; 6).
     (book / "index.html").write_text(
         '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Kirja</title>'
         '<link rel="stylesheet" href="_static/print.css"></head><body>'
@@ -140,14 +140,49 @@ def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, build_di
         '<h2>Luku</h2><p>Ensimmäinen sivu.</p><p style="break-before: page">Toinen sivu.</p>'
         '</section></section></main><section class="back-cover"><p>Takakansi</p></section>'
         "</body></html>", encoding="utf-8")
-    written = render_edition(config, config.editions["trustees"], "fi", book / "index.html",
-                             tmp_path, only={"print"})
+    return book / "index.html"
+
+
+def _assert_eight_pages_with_two_blanks(written):
     pdf = written[0].path
     assert written[0].pages == 8
     assert footers(pdf) == [None, None, (3, 8), (4, 8), None, None, None, None]
     texts = [page.get_textpage().get_text_range().strip() for page in pdfium.PdfDocument(pdf)]
     assert [bool(text) for text in texts] == [True, False, True, True, False, False, False, True]
     assert texts[-1] == "Takakansi"
+
+
+def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, six_page_book, tmp_path,
+                                                                   monkeypatch):
+    """The book needs two blank pages for its sheet: the footers say "3 / 8" (not "3 / 6"),
+    the blanks carry nothing and the back cover stays last; and it is laid out once."""
+    renders = []
+    original = render.layout_html
+    monkeypatch.setattr(render, "layout_html",
+                        lambda *a, **k: renders.append(a[1]) or original(*a, **k))
+    written = render_edition(config, config.editions["trustees"], "fi", six_page_book,
+                             tmp_path, only={"print"})
+    _assert_eight_pages_with_two_blanks(written)
+    assert len(renders) == 1, renders
+
+
+def test_blank_pages_unsettled_in_one_layout_are_laid_out_again(config, six_page_book, tmp_path,
+                                                                  monkeypatch):
+    """Should WeasyPrint stop repaginating before the blanks are in (one pass here), the
+    book is laid out a second time with them, and the footers still count them."""
+    import weasyprint.document
+
+    monkeypatch.setattr(weasyprint.document, "layout_document", partial(
+        weasyprint.document.layout_document, max_loops=1))
+    renders = []
+    original = render.layout_html
+    monkeypatch.setattr(render, "layout_html",
+                        lambda *a, **k: renders.append(a[3:] or k)
+                        or original(*a, **k))
+    written = render_edition(config, config.editions["trustees"], "fi", six_page_book,
+                             tmp_path, only={"print"})
+    _assert_eight_pages_with_two_blanks(written)
+    assert len(renders) == 2, renders
 
 
 @pytest.fixture
