@@ -17,6 +17,7 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from weasyprint import layout as weasyprint_layout
 
@@ -31,7 +32,7 @@ class BindingBlanks:
     """The blank boxes of one render: how many are in the box tree, and how many were in
     it when the last pagination pass (the pages WeasyPrint returns) was made."""
 
-    parent: object = None
+    parent: Any = None  # a WeasyPrint box (ParentBox), None until found
     index: int = 0
     boxes: list = field(default_factory=list)
     shown: int = 0
