@@ -32,7 +32,11 @@ PEER_EXTENSIONS = ("build_tools.sphinxext.print_builder", "build_tools.sphinxext
 
 def _environment(project: Path) -> dict:
     # PATH: simplepdf runs the `weasyprint` command; PYTHONPATH: the copy's build_tools.
-    return {**os.environ, "PYTHONPATH": str(project),
+    # Bytecode is cached as on a user's machine (a shell that sets PYTHONDONTWRITEBYTECODE
+    # would make every measured run compile the project's modules again).
+    environment = {key: value for key, value in os.environ.items()
+                   if key != "PYTHONDONTWRITEBYTECODE"}
+    return {**environment, "PYTHONPATH": str(project),
             "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,20 +33,46 @@ def file_facts(path: Path) -> dict:
     return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
-def tree_facts(root: Path, keep: Callable[[Path], bool] = lambda path: True) -> dict:
+def sha256_of(path: str | Path) -> bytes:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").digest()
+
+
+def _entries(folder: str, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """Everything under `folder` as (relative name with "/", entry), in the order of its
+    sorted paths; a symbolic link to a folder is listed, not followed (as Path.rglob)."""
+    with os.scandir(folder) as listing:
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name = prefix + entry.name
+        yield name, entry
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(entry.path, f"{name}/")
+
+
+def tree_facts(root: Path, keep: Callable[[str], bool] = lambda name: True,
+               digest_of: Callable[[str], bytes] = sha256_of) -> dict:
     """One sha256 over the names and contents of the files (and symbolic links) under
-    `root` that `keep` accepts, with the files' total size and count."""
+    `root` whose name relative to it (with "/") `keep` accepts, with the files' total
+    size and count. `digest_of` gives a file's sha256 (engine/file_hashes.py reuses
+    earlier ones)."""
     digest, size, files = hashlib.sha256(), 0, 0
-    for path in sorted(root.rglob("*")):
-        if path.is_symlink() and keep(path):
+    if not root.is_dir():
+        return {"sha256": digest.hexdigest(), "size": size, "files": files}
+    for name, entry in _entries(str(root)):
+        if not keep(name):
+            continue
+        try:
+            status = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:  # removed since the folder was listed
+            continue
+        if stat.S_ISLNK(status.st_mode):
             # A link counts as what it says, so adding one (even to a folder) is a change.
-            digest.update(f"{path.relative_to(root).as_posix()}\0-> {os.readlink(path)}\0"
-                          .encode())
-        elif path.is_file() and keep(path):
-            data = path.read_bytes()
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(data).digest())
-            size, files = size + len(data), files + 1
+            digest.update(f"{name}\0-> {os.readlink(entry.path)}\0".encode())
+        elif stat.S_ISREG(status.st_mode):
+            digest.update(name.encode() + b"\0")
+            digest.update(digest_of(entry.path))
+            size, files = size + status.st_size, files + 1
     return {"sha256": digest.hexdigest(), "size": size, "files": files}
 
 

@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import subprocess
-import uuid
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +19,17 @@ _LAST_EPOCH = 253402300799
 _DOCUMENT_ID = re.compile(rb"xmp\.did:[0-9a-f-]{36}")
 
 
+def may_run_git(root: Path = PROJECT_ROOT) -> bool:
+    """False when git could only fail in `root`: GIT_DIR is not set and there is no .git
+    in it or in a folder above it (a copy of the project). Starting git there costs a
+    no-op build more than its own work."""
+    return bool(os.environ.get("GIT_DIR")) or any(
+        (folder / ".git").exists() for folder in (root, *root.parents))
+
+
 def _git(*arguments: str) -> str | None:
+    if not may_run_git():
+        return None
     try:
         result = subprocess.run(["git", *arguments], cwd=PROJECT_ROOT, capture_output=True,
                                 text=True, timeout=10)
@@ -65,6 +74,8 @@ def stable_document_id(seed: str):
     The seed (the print HTML's checksum and the variant) keeps the ID unique per
     document and equal between builds of the same sources.
     """
+    import uuid
+
     def finisher(document, pdf) -> None:
         reference = pdf.catalog.get("Metadata")
         if reference is None:

@@ -267,6 +267,16 @@ def test_site_index_is_in_the_languages_alphabetical_order(built, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_site_pages_give_each_id_to_one_element(built, language):
+    # furo wraps a table in a scrolling box and copies the table's id onto it.
+    pages = sorted(built[0][language]["site"].glob("*.html"))
+    assert any('class="table-wrapper' in page.read_text(encoding="utf-8") for page in pages)
+    for page in pages:
+        ids = re.findall(r'\sid="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert not {i for i in ids if ids.count(i) > 1}, page.name
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_figures_are_numbered_per_chapter_with_translated_labels(built, language):
     words = WORDS[language]
     pages = texts(built[0][language]["screen"])

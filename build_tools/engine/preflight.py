@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,7 +31,7 @@ def check_build_folder(paths: BuildPaths) -> None:
             raise ConfigError(f"build folder {root} is inside {inputs.name}/: each build would "
                               f"read its own outputs as input; choose a folder outside "
                               f"{inputs.name}/ (the default is build/)")
-    probe = root / f".write-test-{uuid.uuid4().hex}"
+    probe = root / f".write-test-{os.getpid()}"
     try:
         root.mkdir(parents=True, exist_ok=True)
         probe.write_bytes(b"")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
+import sys
 from importlib import metadata
 from pathlib import Path
 
 from build_tools.check_record import language_digest
 from build_tools.config import HandbookConfig
+from build_tools.engine.file_hashes import FileHashes
 from build_tools.engine.plan import Kind, Target
 from build_tools.files import tree_facts, write_if_changed
 from build_tools.paths import CODE_DIR, HYPHENATION_DIR, LOCALE_DIR, PRINT_THEME_DIR, SOURCE_DIR
@@ -22,17 +23,18 @@ PDF_TOOLS = ("sphinx", "docutils", "jinja2", "pygments", "babel", "weasyprint", 
              "tinycss2", "cssselect2", "tinyhtml5", "fonttools", "pyphen", "pyvoikko", "kfst")
 
 
-def _hash_tree(root: Path, suffixes: tuple[str, ...] | None = None,
+def _hash_tree(root: Path, hashes: FileHashes, suffixes: tuple[str, ...] = ("",),
                skip: Path | None = None) -> str:
-    """One hash over the names and contents of the files under `root`."""
+    """One hash over the names and contents of the files under `root` (those ending in one
+    of `suffixes`, none under `skip` or in a __pycache__ folder)."""
     if not root.is_dir():
         return "absent"
-    return tree_facts(root, lambda path: "__pycache__" not in path.parts
-                      and (not suffixes or path.suffix in suffixes)
-                      and not (skip and path.is_relative_to(skip)))["sha256"]
+    skipped = f"{skip.relative_to(root).as_posix()}/" if skip else None
+    return tree_facts(root, lambda name: name.endswith(suffixes)
+                      and "__pycache__" not in name.split("/")
+                      and not (skipped and name.startswith(skipped)), hashes.digest)["sha256"]
 
 
-@cache
 def _versions(tools: tuple[str, ...]) -> str:
     found = []
     for tool in tools:
@@ -43,11 +45,24 @@ def _versions(tools: tuple[str, ...]) -> str:
     return ",".join(found)
 
 
+def _installed_versions(tools: tuple[str, ...], hashes: FileHashes) -> str:
+    """The tools' versions. Reading them parses each package's metadata (a sixth of a
+    no-op build), so they are read again only when a folder packages are installed into
+    changed: installing, upgrading or removing a package adds or removes its .dist-info
+    folder there, which changes the folder's modification time."""
+    folders = [[folder, Path(folder).stat().st_mtime_ns] for folder in sys.path
+               if folder and Path(folder).is_dir()]
+    return hashes.remembered(f"versions:{','.join(tools)}", folders,
+                             lambda: _versions(tools))
+
+
 class Fingerprints:
     """Content hashes of every input group, each computed at most once per build."""
 
-    def __init__(self, config: HandbookConfig, options: dict, check_record: Path | None = None):
+    def __init__(self, config: HandbookConfig, options: dict, check_record: Path | None,
+                 hashes: FileHashes):
         self._config = config
+        self._hashes = hashes
         self._options = json.dumps(options, sort_keys=True)
         self._groups: dict[str, str] = {}
         self._check_record = check_record
@@ -57,20 +72,21 @@ class Fingerprints:
             if name == "config":
                 value = hashlib.sha256(self._config.path.read_bytes()).hexdigest()
             elif name == "source":
-                value = _hash_tree(SOURCE_DIR)
+                value = _hash_tree(SOURCE_DIR, self._hashes)
             elif name == "code":
-                value = _hash_tree(CODE_DIR, suffixes=(".py",), skip=PRINT_THEME_DIR)
+                value = _hash_tree(CODE_DIR, self._hashes, suffixes=(".py",), skip=PRINT_THEME_DIR)
             elif name == "print_theme":
-                value = _hash_tree(PRINT_THEME_DIR)
+                value = _hash_tree(PRINT_THEME_DIR, self._hashes)
             elif name.startswith("hyphenation/"):  # a language's exceptions file
                 path = HYPHENATION_DIR / f"{name.removeprefix('hyphenation/')}-exceptions.txt"
                 value = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() \
                     else "absent"
             elif name.startswith("locale/"):
-                value = _hash_tree(LOCALE_DIR / name.removeprefix("locale/"),
+                value = _hash_tree(LOCALE_DIR / name.removeprefix("locale/"), self._hashes,
                                    suffixes=(".po",))
             elif name.startswith("tools/"):
-                value = _versions(HTML_TOOLS if name == "tools/html" else PDF_TOOLS)
+                value = _installed_versions(
+                    HTML_TOOLS if name == "tools/html" else PDF_TOOLS, self._hashes)
             else:
                 raise KeyError(name)
             self._groups[name] = value
@@ -112,9 +128,21 @@ def save_state(build_dir: Path, state: dict) -> None:
                      json.dumps(state, indent=1, sort_keys=True).encode("utf-8"))
 
 
-def stale_targets(targets: list[Target], fingerprints: Fingerprints,
-                  state: dict) -> list[Target]:
-    """The targets whose inputs changed since they were last built, or whose output is gone."""
+def stale_targets(targets: list[Target], fingerprints: Fingerprints, state: dict,
+                  hashes: FileHashes) -> list[Target]:
+    """The targets whose inputs changed since they were last built, or whose output is
+    gone or is no longer what was written (its checksum differs from the one recorded)."""
     return [target for target in targets
             if state.get(target.key, {}).get("fingerprint") != fingerprints.of(target)
-            or not target.path.exists()]
+            or not _output_intact(target, state[target.key], hashes)]
+
+
+def _output_intact(target: Target, facts: dict, hashes: FileHashes) -> bool:
+    try:
+        if target.kind is Kind.HTML:
+            written = tree_facts(target.path.parent, digest_of=hashes.digest)["sha256"]
+        else:
+            written = hashes.digest(target.path).hex()
+    except OSError:
+        return False
+    return target.path.exists() and written == facts.get("sha256")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
+from typing import TYPE_CHECKING
 
 from build_tools.errors import TranslationError
 from build_tools.files import write_if_changed
-from build_tools.i18n import po_reader, po_writer
 from build_tools.paths import DEFAULT_BUILD_DIR, LOCALE_DIR, PROJECT_ROOT
+
+if TYPE_CHECKING:  # babel is imported by the functions that parse or write catalogs
+    from babel.messages.catalog import Catalog
 
 # The .pot templates are committed: Weblate's "add language" and Poedit's "Update from
 # POT" start from them, and `invoke i18n.check` fails when they lag behind source/.
@@ -90,6 +91,8 @@ def _check_syntax(path: Path, data: bytes) -> None:
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
     """Parse a .po or .pot file; a syntax error names the file and line."""
+    from build_tools.i18n import po_reader
+
     try:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
@@ -113,6 +116,8 @@ def _header_line(data: bytes, header: bytes) -> int:
 
 def render_catalog(catalog: Catalog) -> bytes:
     """The canonical text of a catalog: one wrapping whatever tool saved it last."""
+    from build_tools.i18n import po_writer
+
     return po_writer.render(catalog)
 
 

@@ -19,6 +19,7 @@ from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
 from build_tools.pdf import binding, hyphenation, press, progress
+from build_tools.pdf.binding_layout import sheets_completed
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import cmyk_conversion, condition
 from build_tools.pdf.fetcher import PrintInksFetcher
@@ -138,25 +139,31 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
 def laid_out(html_file: Path, layout: Layout, url_fetcher, font_config,
              what: str = "") -> Document:
     """The pages of one layout. A saddle-stitched book that does not fill its last sheet
-    is laid out a second time with the blank pages it needs (half of all books: a
-    two-sided book has an even page count), so that the footers count them."""
+    gets the blank pages it needs within its one layout (binding_layout.py), so that the
+    footers count them; should WeasyPrint stop repaginating before they settle, the book
+    is laid out a second time with them."""
     def render(blank_pages: int) -> Document:
         return layout_html(html_file, layout, url_fetcher, blank_pages).render(
             font_config=font_config, output_intent=_weasyprint_intent(layout.output_intent))
 
-    document = render(0)
-    blank_pages = binding.blank_pages_needed(len(document.pages)) if layout.saddle_stitched else 0
-    if blank_pages:
-        pages = len(document.pages)
-        log.debug("%s: %d pages; laid out again with %d blank pages before the back cover",
-                  html_file, pages, blank_pages)
-        progress.expect(f"{what}, with {blank_pages} blank pages for the binding",
-                        pages + blank_pages)
-        document = render(blank_pages)
-        if len(document.pages) != pages + blank_pages:
-            raise BuildError(f"{html_file}: {blank_pages} blank pages for the binding made "
-                             f"{len(document.pages)} pages of {pages}, not {pages + blank_pages}; "
-                             "check .binding-blank in print-two-sided.css")
+    if not layout.saddle_stitched:
+        return render(0)
+    with sheets_completed() as renders:
+        document = render(binding.SHEET_PAGES - 1)
+    pages = len(document.pages)
+    if not pages % binding.SHEET_PAGES:
+        return document
+    pages -= renders[0].laid_out
+    blank_pages = binding.blank_pages_needed(pages)
+    log.debug("%s: %d pages; laid out again with %d blank pages before the back cover",
+              html_file, pages, blank_pages)
+    progress.expect(f"{what}, with {blank_pages} blank pages for the binding",
+                    pages + blank_pages)
+    document = render(blank_pages)
+    if len(document.pages) != pages + blank_pages:
+        raise BuildError(f"{html_file}: {blank_pages} blank pages for the binding made "
+                         f"{len(document.pages)} pages of {pages}, not {pages + blank_pages}; "
+                         "check .binding-blank in print-two-sided.css")
     return document
 
 

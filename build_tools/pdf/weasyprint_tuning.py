@@ -1,8 +1,12 @@
-"""A speed fix for tagged PDFs in pydyf, applied in the processes that render PDFs."""
+"""Speed fixes for WeasyPrint and pydyf, applied in the processes that render PDFs."""
 
 from __future__ import annotations
 
+import gc
+
 import pydyf
+
+from build_tools.pdf import weasyprint_targets
 
 # pydyf's own property, kept before anything replaces it: the reference the fix must match.
 ORIGINAL_PAGE_REFERENCES: property = pydyf.PDF.page_references
@@ -21,5 +25,12 @@ def _page_references(self: pydyf.PDF) -> tuple[bytes, ...]:
 
 
 def apply() -> None:
-    """Replace pydyf.PDF.page_references with the cached version (idempotent)."""
+    """Replace pydyf.PDF.page_references with the cached version, and WeasyPrint's
+    target-counter lookups with indexed ones (weasyprint_targets.py); idempotent."""
     pydyf.PDF.page_references = property(_page_references)
+    weasyprint_targets.apply()
+    # Layout allocates millions of objects and few cycles: collecting less often renders
+    # a 250-page book ~10 % faster for ~5 % more peak memory (measured with thresholds
+    # 700 (Python's default), 5000, 20000 and 50000; 20000 was fastest). Here, not in
+    # the pool's initializer, so a render in the build's own process (--jobs 1) gets it too.
+    gc.set_threshold(20000, 10, 10)

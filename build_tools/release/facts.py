@@ -44,9 +44,9 @@ def write_facts(config: HandbookConfig, paths: BuildPaths,
                 releasing: str | None = None) -> tuple[Path, str]:
     """Write the facts of a build into the build folder; return the file and its sha256
     (a part of every output's fingerprint)."""
-    version = build_version(config, releasing)
-    releases = sorted(set(archive.released_versions()) | set(tagged_releases()),
-                      key=version_key)
+    tagged = tagged_releases()
+    version = build_version(config, releasing, tagged=tagged)
+    releases = sorted(set(archive.released_versions()) | set(tagged), key=version_key)
     if releasing:
         releases = [v for v in releases if v != releasing]
     previous = previous_release(version, releases)
@@ -126,7 +126,7 @@ def _current_snapshot(config: HandbookConfig, paths: BuildPaths) -> dict:
     """The messages of the sources now; extracted again only when sources or catalogs
     changed since the last build into this folder."""
     key = "\0".join([tree_facts(SOURCE_DIR)["sha256"],
-                     tree_facts(LOCALE_DIR, lambda p: p.suffix == ".po")["sha256"],
+                     tree_facts(LOCALE_DIR, lambda name: name.endswith(".po"))["sha256"],
                      hashlib.sha256(config.path.read_bytes()).hexdigest()])
     cached = release_folder(paths) / CURRENT_MESSAGES
     try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from build_tools.errors import ReleaseError
 from build_tools.paths import PROJECT_ROOT
+from build_tools.provenance import may_run_git
 
 
 def run_git(*arguments: str, stdin: str | None = None, root: Path = PROJECT_ROOT) -> str:
@@ -24,6 +25,8 @@ def run_git(*arguments: str, stdin: str | None = None, root: Path = PROJECT_ROOT
 
 def git_or_none(*arguments: str, root: Path = PROJECT_ROOT) -> str | None:
     """git's output, or None outside a checkout or when the command fails."""
+    if not may_run_git(root):
+        return None
     try:
         return run_git(*arguments, root=root).strip()
     except ReleaseError:

@@ -39,11 +39,12 @@ def tagged_releases(root: Path = PROJECT_ROOT) -> dict[str, str]:
 
 
 def build_version(config: HandbookConfig, releasing: str | None = None,
-                  root: Path = PROJECT_ROOT) -> BuildVersion:
-    """The version of a build of the sources at HEAD (see the module's rule)."""
+                  root: Path = PROJECT_ROOT, tagged: dict[str, str] | None = None) -> BuildVersion:
+    """The version of a build of the sources at HEAD (see the module's rule); `tagged`:
+    tagged_releases(root), when the caller has read them already."""
     if releasing:
         return BuildVersion(releasing, True)
-    tagged = tagged_releases(root)
+    tagged = tagged_releases(root) if tagged is None else tagged
     head = git_or_none("rev-parse", "HEAD", root=root) or ""
     if config.version:
         return BuildVersion(config.version, tagged.get(config.version) == head)

@@ -7,7 +7,9 @@ import json
 import re
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from build_tools.errors import WebBuildError
 
@@ -57,6 +59,20 @@ def _repair_table_wrappers(app: Sphinx, pagename: str, templatename: str, contex
                                                    label.replace("%s", "").strip())
 
 
+class UniqueWrapperIds(SphinxPostTransform):
+    """furo wraps tables and math blocks in a scrolling box and copies every attribute of
+    the wrapped element onto it, its ids too: two elements of one id (HTML forbids it,
+    and a link to the table lands on either). The id stays on the table only."""
+
+    formats = ("html",)
+    default_priority = 501  # after furo's wrapping transform (500)
+
+    def run(self, **kwargs) -> None:
+        for wrapper in self.document.findall(nodes.container):
+            if {"table-wrapper", "math-wrapper"} & set(wrapper["classes"]):
+                wrapper["ids"] = []
+
+
 def repair_js_catalog(text: str) -> str:
     """Sphinx's translations.js, made safe for its own search page.
 
@@ -94,4 +110,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", _add_assets)
     app.connect("build-finished", _repair_translations_js)
     app.connect("html-page-context", _repair_table_wrappers)
+    app.add_post_transform(UniqueWrapperIds)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
