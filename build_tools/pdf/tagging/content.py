@@ -8,6 +8,8 @@ ToUnicode maps, `/ActualText` applied, and where its lines start.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
 
 import pikepdf
@@ -20,18 +22,51 @@ _HEX = re.compile(rb"<([0-9A-Fa-f]+)>")
 _HEX_STRING = re.compile(rb"<([0-9A-Fa-f]*)>")
 
 
+class _Codes(dict):
+    """A font's glyph code (an int) -> text; a code its ToUnicode map lacks reads as U+FFFD."""
+
+    def __missing__(self, code: int) -> str:
+        return "\ufffd"
+
+
+@dataclass(frozen=True)
+class Font:
+    """What reading a font's text needs: bytes per glyph code and code -> text."""
+
+    width: int
+    codes: _Codes
+
+    def glyph_codes(self, data: bytes) -> array | bytes:
+        """The glyph codes of a string as ints, a trailing partial code left out."""
+        if self.width == 1:
+            return data
+        glyphs = array("H", data[:len(data) - len(data) % 2])
+        if sys.byteorder == "little":
+            glyphs.byteswap()
+        return glyphs
+
+
+_NO_FONT = Font(1, _Codes())
+
+
 @dataclass
 class TextShow:
     """One text-showing operator: its index in the page's operators, glyph codes and text."""
 
     index: int
-    glyphs: list[tuple[bytes, str]]
+    codes: array | bytes  # glyph codes as ints
+    font: Font
     baseline: float
-    width: int  # bytes per glyph code
+    text: str = ""
 
     @property
-    def text(self) -> str:
-        return "".join(text for _code, text in self.glyphs)
+    def width(self) -> int:
+        """Bytes per glyph code."""
+        return self.font.width
+
+    def glyph_texts(self) -> list[str]:
+        """The text of each glyph, in order."""
+        return list(map(self.font.codes.__getitem__, self.codes))
 
 
 @dataclass
@@ -65,13 +100,13 @@ def _hex_text(value: bytes) -> str:
     return bytes.fromhex(value.decode()).decode("utf-16-be", errors="replace")
 
 
-def unicode_map(font: pikepdf.Object) -> tuple[int, dict[bytes, str]]:
-    """(bytes per code, code -> text) of a font, from its ToUnicode CMap."""
+def unicode_map(font: pikepdf.Object) -> Font:
+    """A font's glyph codes and their text, from its ToUnicode CMap."""
     width = 2 if font.get("/Subtype") == "/Type0" else 1
     codes: dict[bytes, str] = {}
     stream = font.get("/ToUnicode")
     if not isinstance(stream, pikepdf.Stream):
-        return width, codes
+        return Font(width, _Codes())
     data = stream.read_bytes()
     for block in re.findall(rb"beginbfchar(.*?)endbfchar", data, re.S):
         pairs = _HEX.findall(block)
@@ -88,23 +123,25 @@ def unicode_map(font: pikepdf.Object) -> tuple[int, dict[bytes, str]]:
                 else:
                     text = chr(ord(_hex_text(targets[0])[-1]) + offset)
                 codes[code.to_bytes(size, "big")] = text
-    return width, codes
+    # A code of another length than the font's never matches a glyph.
+    return Font(width, _Codes({int.from_bytes(code, "big"): text
+                               for code, text in codes.items() if len(code) == width}))
 
 
-def _glyphs(operand, font: tuple[int, dict[bytes, str]]) -> list[tuple[bytes, str]]:
-    width, codes = font
+def _string_bytes(operand) -> bytes:
+    """The bytes a Tj/TJ operand shows, its strings joined."""
     written = operand.unparse()
     if re.search(rb"\((?!\))", written):
         # A literal string: let pikepdf read it (seven times slower than the hex form).
         items = operand if isinstance(operand, pikepdf.Array) else [operand]
-        data = b"".join(bytes(item) for item in items if isinstance(item, pikepdf.String))
-    else:
-        data = bytes.fromhex(b"".join(_HEX_STRING.findall(written)).decode())
-    glyphs = []
-    for start in range(0, len(data) - width + 1, width):
-        code = data[start:start + width]
-        glyphs.append((code, codes.get(code, "\ufffd")))
-    return glyphs
+        return b"".join(bytes(item) for item in items if isinstance(item, pikepdf.String))
+    return bytes.fromhex(b"".join(_HEX_STRING.findall(written)).decode())
+
+
+def _show(index: int, operand, font: Font, baseline: float) -> TextShow:
+    codes = font.glyph_codes(_string_bytes(operand))
+    # The glyphs decoded in bulk: map and join run in C.
+    return TextShow(index, codes, font, baseline, "".join(map(font.codes.__getitem__, codes)))
 
 
 def _properties(operands, resources) -> pikepdf.Object | None:
@@ -129,13 +166,13 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
     resources = page.obj.get("/Resources") or pikepdf.Dictionary()
     fonts = resources.get("/Font") or pikepdf.Dictionary()
     font_maps = {} if font_maps is None else font_maps
-    maps: dict[str, tuple[int, dict[bytes, str]]] = {}
+    maps: dict[str, Font] = {}
     operators = list(pikepdf.parse_content_stream(page))
     sequences: list[Sequence] = []
     unmarked: list[tuple[int, str]] = []
     stack: list[tuple[str, str | None]] = []  # (tag, ActualText) of open sequences
     actual_open = False  # text inside an ActualText span is replaced by it, once
-    font: tuple[int, dict[bytes, str]] = (1, {})
+    font = _NO_FONT
     baseline = 0.0
     for index, instruction in enumerate(operators):
         operator = str(instruction.operator)
@@ -168,7 +205,7 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
                 if key not in font_maps or key == (0, 0):
                     font_maps[key] = unicode_map(fonts[name])
                 maps[name] = font_maps[key]
-            font = maps.get(name, (1, {}))
+            font = maps.get(name, _NO_FONT)
         elif operator == "Tm":
             baseline = float(operands[5])
         elif operator in ("Td", "TD"):
@@ -177,7 +214,7 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
             if not stack:
                 unmarked.append((index, operator))
             elif operator in TEXT_SHOWING:
-                show = TextShow(index, _glyphs(operands[-1], font), baseline, font[0])
+                show = _show(index, operands[-1], font, baseline)
                 sequences[-1].shows.append(show)
                 if not actual_open:
                     sequences[-1].text += show.text

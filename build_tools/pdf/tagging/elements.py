@@ -18,6 +18,7 @@ from build_tools.pdf.tagging.structure import (
     role,
     set_kids,
     walk,
+    walk_with_kids,
 )
 
 
@@ -34,15 +35,20 @@ def _element(pdf: pikepdf.Pdf, structure_type: str, parent: pikepdf.Object,
     return element
 
 
+def _is_plain_span(kid) -> bool:
+    return is_element(kid) and role(kid) == "/Span" and is_plain(kid)
+
+
 def dissolve_spans(root: pikepdf.Object) -> None:
     """Put the content of plain Spans (no attributes, no language) in their parents."""
-    for element, _parent in list(walk(root)):
-        if not any(is_element(kid) and role(kid) == "/Span" and is_plain(kid)
-                   for kid in kids(element)):
+    # Each element changes only its own kids: those read by the walk are current.
+    for element, _parent, element_kids in walk_with_kids(root):
+        plain = [_is_plain_span(kid) for kid in element_kids]
+        if not any(plain):
             continue
         result = []
-        for kid in kids(element):
-            if is_element(kid) and role(kid) == "/Span" and is_plain(kid):
+        for kid, dissolved in zip(element_kids, plain, strict=True):
+            if dissolved:
                 for grandkid in kids(kid):
                     if is_element(grandkid):
                         grandkid.P = element
@@ -54,11 +60,11 @@ def dissolve_spans(root: pikepdf.Object) -> None:
 
 def add_list_bodies(pdf: pikepdf.Pdf, root: pikepdf.Object) -> None:
     """`LI > Lbl + P` becomes `LI > Lbl + LBody > P` (ISO 32000-1, Table 336)."""
-    for element, _parent in list(walk(root)):
+    for element, _parent, element_kids in walk_with_kids(root):
         if role(element) != "/LI":
             continue
-        labels = [kid for kid in kids(element) if is_element(kid) and role(kid) == "/Lbl"]
-        rest = [kid for kid in kids(element) if not (is_element(kid) and role(kid) == "/Lbl")]
+        labels = [kid for kid in element_kids if is_element(kid) and role(kid) == "/Lbl"]
+        rest = [kid for kid in element_kids if not (is_element(kid) and role(kid) == "/Lbl")]
         if len(rest) == 1 and is_element(rest[0]) and role(rest[0]) == "/LBody":
             continue
         set_kids(element, labels + ([_element(pdf, "/LBody", element, rest)] if rest else []))
@@ -142,9 +148,10 @@ def remove_empty(root: pikepdf.Object) -> int:
     """Take out elements that hold no content and no annotation; return how many."""
     full: set[tuple[int, int]] = set()
     removed = 0
-    # Reversed reading order: every element comes after its kids.
-    for element in [*(element for element, _ in reversed(list(walk(root)))), root]:
-        element_kids = kids(element)
+    # Reversed reading order: every element comes after its kids. Each element changes
+    # only its own kids: those read by the walk are current.
+    for element, element_kids in [*((element, element_kids) for element, _, element_kids
+                                    in reversed(walk_with_kids(root))), (root, kids(root))]:
         kept = [kid for kid in element_kids if not is_element(kid) or kid.objgen in full]
         if kept:
             full.add(element.objgen)

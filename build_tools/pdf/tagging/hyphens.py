@@ -10,6 +10,7 @@ so a reader that starts a new word at each line still reads the word once, whole
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from decimal import Decimal
@@ -28,10 +29,6 @@ _TOKENS = re.compile(rb"<([0-9A-Fa-f]*)>|(-?[0-9]*\.?[0-9]+)")
 SAME_LINE_PT = 0.5
 
 
-def _texts(glyphs: list[tuple[bytes, str]]) -> str:
-    return "".join(text for _code, text in glyphs)
-
-
 def broken_words(order: Iterable[Key], pages: dict[tuple[int, int], PageContent],
                  words: frozenset[str]):
     """(first show, the glyph its fragment starts at, second show, the glyph its fragment
@@ -44,14 +41,29 @@ def broken_words(order: Iterable[Key], pages: dict[tuple[int, int], PageContent]
         first, second = before.shows[-1], after.shows[0]
         if page_a == page_b and abs(first.baseline - second.baseline) < SAME_LINE_PT:
             continue
-        spaces = [i for i, (_code, text) in enumerate(first.glyphs) if text == " "]
+        # Cheap on the whole texts first: most line ends are no hyphenated word.
+        if not (_BROKEN.search(first.text) and _GOES_ON.match(second.text)):
+            continue
+        first_glyphs, second_glyphs = first.glyph_texts(), second.glyph_texts()
+        spaces = [i for i, text in enumerate(first_glyphs) if text == " "]
         start = spaces[-1] + 1 if spaces else 0
-        end = next((i for i, (_code, text) in enumerate(second.glyphs) if text == " "),
-                   len(second.glyphs))
-        head, tail = _texts(first.glyphs[start:]), _texts(second.glyphs[:end])
+        end = next((i for i, text in enumerate(second_glyphs) if text == " "),
+                   len(second_glyphs))
+        head, tail = "".join(first_glyphs[start:]), "".join(second_glyphs[:end])
         broken, goes_on = _BROKEN.search(head), _GOES_ON.match(tail)
         if broken and goes_on and broken.group(1) + goes_on.group(1) in words:
             yield (page_a, first, start), (page_b, second, end), head[:-1] + tail
+
+
+@functools.lru_cache(maxsize=4096)
+def _number(written: bytes) -> int | Decimal:
+    """A number as pikepdf is given it: a Decimal (written with 15 significant digits),
+    or, for an integer that has no more, an int, which reads the same and converts
+    seven times faster. A line repeats a few kerning steps: each is read once."""
+    digits = written.lstrip(b"-")
+    if digits.isdigit() and len(digits.lstrip(b"0")) <= 15:
+        return int(written)
+    return Decimal(written.decode())
 
 
 def _items(operand) -> list:
@@ -62,25 +74,34 @@ def _items(operand) -> list:
         items = operand if isinstance(operand, pikepdf.Array) else [operand]
         return [bytes(item) if isinstance(item, pikepdf.String) else item for item in items]
     # An empty literal string `()` shows nothing and is left out.
-    return [Decimal(number.decode()) if number else bytes.fromhex(hexa.decode())
+    return [_number(number) if number else bytes.fromhex(hexa.decode())
             for hexa, number in _TOKENS.findall(written)]
 
 
 def _pieces(instruction, width: int, cuts: list[int]) -> list[list]:
     """The operands of a Tj/TJ cut before the glyphs numbered in `cuts` (the first is 0);
-    a number (a kerning step) stays with the glyph before it."""
+    a number (a kerning step) stays with the glyph before it. Strings stay bytes: pikepdf
+    makes them PDF strings as it builds the operand's array."""
     pieces: list[list] = [[] for _ in cuts]
+    last = len(cuts) - 1
     piece, glyph = 0, 0
-    for data in _items(instruction.operands[0]):
+    items = _items(instruction.operands[0])
+    for position, data in enumerate(items):
         if not isinstance(data, bytes):
             pieces[piece].append(data)
             continue
         while data:
-            while piece + 1 < len(cuts) and glyph >= cuts[piece + 1]:
+            while piece < last and glyph >= cuts[piece + 1]:
                 piece += 1
-            limit = cuts[piece + 1] if piece + 1 < len(cuts) else glyph + len(data) // width
+            if piece == last:
+                # Past the last cut the rest of the operand is one piece, as it is.
+                pieces[last].append(data)
+                pieces[last] += [item for item in items[position + 1:]
+                                 if not isinstance(item, bytes) or item]
+                return pieces
+            limit = cuts[piece + 1]
             taken, data = data[:(limit - glyph) * width], data[(limit - glyph) * width:]
-            pieces[piece].append(pikepdf.String(taken))
+            pieces[piece].append(taken)
             glyph = limit
     return pieces
 
@@ -114,7 +135,7 @@ def join_broken_words(order: list[Key], pages: dict[tuple[int, int], PageContent
     joined = 0
     for (page_a, first, start), (page_b, second, end), word in broken_words(order, pages, words):
         shows[page_a, first.index], shows[page_b, second.index] = first, second
-        wanted = [((page_a, first.index), (start, len(first.glyphs), word)),
+        wanted = [((page_a, first.index), (start, len(first.codes), word)),
                   ((page_b, second.index), (0, end, ""))]
         # A one-word line both ends one broken word and starts the next: keep the first.
         if any(range_[0] < other[1] and other[0] < range_[1]

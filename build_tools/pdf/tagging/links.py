@@ -22,6 +22,7 @@ from build_tools.pdf.tagging.structure import (
     text_of,
     text_string,
     walk,
+    walk_with_kids,
 )
 
 # Keys WeasyPrint writes on every element; an element with others means something.
@@ -96,19 +97,25 @@ def repair_links(root: pikepdf.Object) -> set[tuple[int, int]]:
         content = _absorb(element, element)
         set_kids(element, [])
         _merge_into(element, content, dropped)
-    # A link broken over lines: neighbouring Link elements with one destination.
-    for element, _parent in list(walk(root)):
+    # A link broken over lines: neighbouring Link elements with one destination. Only
+    # a Link that takes in its neighbour gets other kids than the walk read.
+    merged: dict[tuple[int, int], list] = {}
+    for element, _parent, walked_kids in walk_with_kids(root):
+        element_kids = merged.get(element.objgen, walked_kids)
         result: list = []
-        for kid in kids(element):
-            previous = result[-1] if result else None
-            if (is_element(kid) and role(kid) == "/Link" and is_element(previous)
-                    and role(previous) == "/Link" and _link_target(kid) is not None
-                    and _link_target(kid) == _link_target(previous)):
+        previous_target = None  # of result[-1] when that is a Link
+        for kid in element_kids:
+            kid_target = (_link_target(kid) if is_element(kid) and role(kid) == "/Link"
+                          else None)
+            if kid_target is not None and kid_target == previous_target:
+                previous = result[-1]
                 _merge_into(previous, [moved(item, kid, previous) for item in kids(kid)],
                             dropped)
+                merged[previous.objgen] = kids(previous)
                 continue
             result.append(kid)
-        if len(result) != len(kids(element)):
+            previous_target = kid_target
+        if len(result) != len(element_kids):
             set_kids(element, result)
     return dropped
 

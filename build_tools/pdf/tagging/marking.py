@@ -11,7 +11,7 @@ from __future__ import annotations
 import pikepdf
 
 from build_tools.pdf.tagging.content import PageContent
-from build_tools.pdf.tagging.structure import content_item, set_kids
+from build_tools.pdf.tagging.structure import kid_items, set_kids
 
 # (page objgen, MCID) of the content as WeasyPrint wrote it
 Key = tuple[tuple[int, int], int]
@@ -22,17 +22,21 @@ def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
     """Edits that make each tagged sequence no element holds an Artifact and number the
     rest 0, 1, 2... in content order; return old MCID -> new MCID."""
     renumbered: dict[int, int] = {}
+    key = page.obj.objgen
+    artifact: list = []  # one instruction, written wherever furniture begins
     for sequence in content.sequences:
         if sequence.mcid is None:
             continue
-        if (page.obj.objgen, sequence.mcid) in owned:
+        if (key, sequence.mcid) in owned:
             renumbered[sequence.mcid] = len(renumbered)
             properties = pikepdf.Dictionary(MCID=renumbered[sequence.mcid])
-            operands = [pikepdf.Name(sequence.tag), properties]
-        else:
-            operands = [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)]
-        edits[sequence.begin] = [pikepdf.ContentStreamInstruction(operands,
-                                                                  pikepdf.Operator("BDC"))]
+            edits[sequence.begin] = [pikepdf.ContentStreamInstruction(
+                [pikepdf.Name(sequence.tag), properties], pikepdf.Operator("BDC"))]
+            continue
+        artifact = artifact or [pikepdf.ContentStreamInstruction(
+            [pikepdf.Name.Artifact, pikepdf.Dictionary(Type=pikepdf.Name.Pagination)],
+            pikepdf.Operator("BDC"))]
+        edits[sequence.begin] = artifact
     return renumbered
 
 
@@ -43,8 +47,7 @@ def renumber_tree(tree: list[tuple[pikepdf.Object, list]],
     result = []
     for element, element_kids in tree:
         new_kids, changed = [], False
-        for kid in element_kids:
-            item = content_item(kid, element)
+        for kid, item in kid_items(element, element_kids):
             new = (renumbered.get(item.page, {}).get(item.mcid) if item is not None
                    and item.page is not None and item.mcid is not None else None)
             if new is not None and isinstance(kid, int):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypeGuard
+from typing import Any, TypeGuard
 
 import pikepdf
 
@@ -92,20 +92,49 @@ def walk(root: pikepdf.Object) -> Iterator[tuple[pikepdf.Object, pikepdf.Object]
         stack.extend((kid, element) for kid in reversed(kids(element)))
 
 
+def walk_with_kids(root: pikepdf.Object) -> list[tuple[pikepdf.Object, pikepdf.Object, list]]:
+    """What `walk` visits, with each element's kids as they were read for the walk: a
+    step that changes no element's kids but the one it is at can use them (pikepdf's
+    arrays are slow to read again and again)."""
+    seen: set[tuple[int, int]] = set()
+    result: list[tuple[pikepdf.Object, pikepdf.Object, list]] = []
+    stack = [(kid, root) for kid in reversed(kids(root))]
+    while stack:
+        element, parent = stack.pop()
+        if not is_element(element) or element.objgen in seen:
+            continue
+        seen.add(element.objgen)
+        element_kids = kids(element)
+        result.append((element, parent, element_kids))
+        stack.extend((kid, element) for kid in reversed(element_kids))
+    return result
+
+
 def snapshot(root: pikepdf.Object) -> list[tuple[pikepdf.Object, list]]:
-    """Every reachable element with its kids, read once (pikepdf's arrays are slow to
-    read again and again)."""
-    return [(element, kids(element)) for element, _parent in walk(root)]
+    """Every reachable element with its kids, read once."""
+    return [(element, element_kids) for element, _parent, element_kids in walk_with_kids(root)]
 
 
 def reading_order(tree: list[tuple[pikepdf.Object, list]]
                   ) -> Iterator[tuple[ContentItem, pikepdf.Object]]:
     """Every content item of a snapshot, in reading order, with the element holding it."""
     for element, element_kids in tree:
-        for kid in element_kids:
-            item = content_item(kid, element)
+        for _kid, item in kid_items(element, element_kids):
             if item is not None:
                 yield item, element
+
+
+def kid_items(element: pikepdf.Object, element_kids: list
+              ) -> Iterator[tuple[Any, ContentItem | None]]:
+    """Each kid with `content_item(kid, element)`, the element's page read once."""
+    page, page_read = None, False
+    for kid in element_kids:
+        if isinstance(kid, int):  # an MCID on the element's page: most content items
+            if not page_read:
+                page, page_read = page_of(None, element), True
+            yield kid, ContentItem(page, mcid=int(kid))
+        else:
+            yield kid, content_item(kid, element)
 
 
 def has_content(element: pikepdf.Object, seen: set | None = None) -> bool:
