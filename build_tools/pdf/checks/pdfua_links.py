@@ -24,9 +24,11 @@ def links_in_link_elements(tagged: Tagged) -> Problems:
     Span), once; no Link inside a Link; one annotation per link area."""
     holders = tagged.holders
     parents = {element.objgen: parent for element, parent in tagged.elements}
-    areas: dict[int, list[tuple[str, tuple]]] = {}
+    # (page, target) -> the link areas so far: an index page has hundreds of links.
+    areas: dict[tuple[int, str], list[tuple]] = {}
     for number, _page, annotation in _links(tagged.pdf):
-        name = f"link annotation {annotation.objgen[0]} 0 R to {target(annotation)!r}"
+        goal = target(annotation)
+        name = f"link annotation {annotation.objgen[0]} 0 R to {goal!r}"
         held_by = holders.get(annotation.objgen, [])
         if not held_by:
             yield number, f"{name} is in no structure element the StructTreeRoot reaches"
@@ -39,11 +41,10 @@ def links_in_link_elements(tagged: Tagged) -> Problems:
             parent = parents.get(element.objgen)
             if parent is not None and tagged.role(parent) == "/Link":
                 yield number, f"{name}: {describe(element)} is inside {describe(parent)}"
-        place = (target(annotation), rectangle(annotation))
-        if any(goal == place[0] and covers(area, place[1]) for goal, area
-               in areas.get(number, [])):
-            yield number, f"{name} repeats a link area the page already has, at {place[1]}"
-        areas.setdefault(number, []).append(place)
+        place = rectangle(annotation)
+        if any(covers(area, place) for area in areas.get((number, goal), [])):
+            yield number, f"{name} repeats a link area the page already has, at {place}"
+        areas.setdefault((number, goal), []).append(place)
 
 
 def links_described(tagged: Tagged) -> Problems:

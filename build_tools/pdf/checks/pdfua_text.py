@@ -7,7 +7,6 @@ import re
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged
 from build_tools.pdf.tagging.hyphens import SAME_LINE_PT
-from build_tools.pdf.tagging.structure import reading_order
 
 _ENDS_BROKEN = re.compile(r"(\S*?([^\W\d_]+))-$")
 _GOES_ON = re.compile(r"^(([^\W\d_]+)\S*)")
@@ -27,8 +26,7 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
     source text has `vaikuttamis...`, is read as two words unless /ActualText joins them."""
     sequences = []
     by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
-    tree = [(element, tagged.kids(element)) for element, _parent in tagged.elements]
-    for item, _element in reading_order(tree):
+    for item, _element in tagged.items:
         if item.page is None or item.mcid is None:
             continue
         sequence = by_mcid.get(item.page, {}).get(item.mcid)

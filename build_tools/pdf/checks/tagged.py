@@ -9,7 +9,15 @@ import pikepdf
 
 from build_tools.pdf.tagging import structure
 from build_tools.pdf.tagging.content import PageContent, read_page
-from build_tools.pdf.tagging.structure import content_item, is_element, is_objr, role, text_of, walk
+from build_tools.pdf.tagging.structure import (
+    ContentItem,
+    is_element,
+    is_objr,
+    reading_order,
+    role,
+    text_of,
+    walk,
+)
 
 PageKey = tuple[int, int]
 
@@ -68,15 +76,16 @@ class Tagged:
         return " ".join(text_of(element, self.texts).split())
 
     @cached_property
+    def items(self) -> list[tuple[ContentItem, pikepdf.Object]]:
+        """Every content item of the reachable elements in reading order, with its element."""
+        return list(reading_order([(element, self.kids(element))
+                                   for element, _parent in self.elements]))
+
+    @cached_property
     def owners(self) -> dict[tuple[PageKey, int], pikepdf.Object]:
         """(page, MCID) -> the reachable element that holds it."""
-        found: dict[tuple[PageKey, int], pikepdf.Object] = {}
-        for element, _parent in self.elements:
-            for kid in self.kids(element):
-                item = content_item(kid, element)
-                if item is not None and item.page is not None and item.mcid is not None:
-                    found[item.page, item.mcid] = element
-        return found
+        return {(item.page, item.mcid): element for item, element in self.items
+                if item.page is not None and item.mcid is not None}
 
     @cached_property
     def holders(self) -> dict[tuple[int, int], list[pikepdf.Object]]:
