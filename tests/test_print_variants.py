@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -125,22 +126,42 @@ def test_every_footer_counts_the_pages_of_the_printed_file(source_pdfs, edition)
     assert sum(1 for n in numbered if n) >= len(numbered) / 3, numbered
 
 
+def _book(build_dir: Path, folder: Path, chapter: str) -> Path:
+    theme = BuildPaths(build_dir).print_html("trustees", "fi") / "_static"
+    folder.mkdir()
+    (folder / "_static").symlink_to(theme)
+    (folder / "index.html").write_text(
+        '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Kirja</title>'
+        '<link rel="stylesheet" href="_static/print.css"></head><body>'
+        '<section class="cover"><p>Kansi</p></section><main class="body"><section><section>'
+        f'<h2>Luku</h2>{chapter}'
+        '</section></section></main><section class="back-cover"><p>Takakansi</p></section>'
+        "</body></html>", encoding="utf-8")
+    return folder / "index.html"
+
+
 @pytest.fixture
 def six_page_book(build_dir, source_pdfs, tmp_path):
     """A book of six pages: cover (1), the chapter opens on a right-hand page (blank 2;
     3, 4), the back cover on a left-hand page (blank 5; 6)."""
-    theme = BuildPaths(build_dir).print_html("trustees", "fi") / "_static"
-    book = tmp_path / "book"
-    book.mkdir()
-    (book / "_static").symlink_to(theme)
-    (book / "index.html").write_text(
-        '<!DOCTYPE html><html lang="fi"><head><meta charset="utf-8"><title>Kirja</title>'
-        '<link rel="stylesheet" href="_static/print.css"></head><body>'
-        '<section class="cover"><p>Kansi</p></section><main class="body"><section><section>'
-        '<h2>Luku</h2><p>Ensimmäinen sivu.</p><p style="break-before: page">Toinen sivu.</p>'
-        '</section></section></main><section class="back-cover"><p>Takakansi</p></section>'
-        "</body></html>", encoding="utf-8")
-    return book / "index.html"
+    return _book(build_dir, tmp_path / "book", '<p>Ensimmäinen sivu.</p>'
+                 '<p style="break-before: page">Toinen sivu.</p>')
+
+
+@pytest.fixture
+def four_page_book(build_dir, source_pdfs, tmp_path):
+    """A book that fills its sheet: cover (1), blank 2, a one-page chapter (3), back cover (4)."""
+    return _book(build_dir, tmp_path / "short-book", "<p>Ainoa sivu.</p>")
+
+
+def _use_speed_fixes(monkeypatch) -> None:
+    """The target-counter fixes every build applies: they replace layout_document."""
+    import weasyprint.document
+    import weasyprint.layout
+
+    from build_tools.pdf import weasyprint_targets
+    for module in (weasyprint.layout, weasyprint.document):
+        monkeypatch.setattr(module, "layout_document", weasyprint_targets.layout_document)
 
 
 def _assert_eight_pages_with_two_blanks(written):
@@ -152,10 +173,14 @@ def _assert_eight_pages_with_two_blanks(written):
     assert texts[-1] == "Takakansi"
 
 
+@pytest.mark.parametrize("tuned", [False, True], ids=["weasyprint", "with-speed-fixes"])
 def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, six_page_book, tmp_path,
-                                                                   monkeypatch):
+                                                                   monkeypatch, tuned):
     """The book needs two blank pages for its sheet: the footers say "3 / 8" (not "3 / 6"),
-    the blanks carry nothing and the back cover stays last; and it is laid out once."""
+    the blanks carry nothing and the back cover stays last; and it is laid out once, also
+    with the target-counter fixes every build applies (they replace layout_document)."""
+    if tuned:
+        _use_speed_fixes(monkeypatch)
     renders = []
     original = render.layout_html
     monkeypatch.setattr(render, "layout_html",
@@ -164,6 +189,18 @@ def test_blank_pages_for_the_binding_are_counted_in_the_footers(config, six_page
                              tmp_path, only={"print"})
     _assert_eight_pages_with_two_blanks(written)
     assert len(renders) == 1, renders
+
+
+@pytest.mark.parametrize("tuned", [False, True], ids=["weasyprint", "with-speed-fixes"])
+def test_a_book_that_fills_its_sheet_gets_no_blank_page(config, four_page_book, tmp_path,
+                                                        monkeypatch, tuned):
+    """Every blank the print HTML carries would make it eight pages: none may stay."""
+    if tuned:
+        _use_speed_fixes(monkeypatch)
+    written = render_edition(config, config.editions["trustees"], "fi", four_page_book,
+                             tmp_path, only={"print"})
+    assert written[0].pages == 4
+    assert footers(written[0].path) == [None, None, (3, 4), None]
 
 
 def test_blank_pages_unsettled_in_one_layout_are_laid_out_again(config, six_page_book, tmp_path,

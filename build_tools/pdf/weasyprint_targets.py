@@ -13,7 +13,6 @@ from weasyprint.layout import (
     PROGRESS_LOGGER,
     layout_backgrounds,
     layout_fixed_boxes,
-    make_all_pages,
     make_margin_boxes,
 )
 from weasyprint.layout import initialize_page_maker as initialize_page_maker
@@ -96,7 +95,9 @@ def layout_document(html, root_box, context, max_loops=8):  # noqa: C901
         initial_total_pages = actual_total_pages
         if loop == 0:
             original_footnotes = context.footnotes.copy()
-        pages = list(make_all_pages(context, root_box, html, pages))
+        # Looked up at each pass, not imported: binding_layout.py wraps it for the
+        # blank pages of a saddle-stitched book.
+        pages = list(weasyprint.layout.make_all_pages(context, root_box, html, pages))
         actual_total_pages = len(pages)
 
         # Check whether another round is required
