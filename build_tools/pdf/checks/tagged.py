@@ -33,7 +33,7 @@ class Tagged:
     elements: list[tuple[pikepdf.Object, pikepdf.Object]]  # (element, parent)
     texts: dict[tuple[PageKey, int], str]
     # An element's kids and role as first read: pikepdf builds them anew on every read,
-    # and the checks read each element's several times. Keyed by objgen, so a direct
+    # and the checks read each of them several times. Keyed by objgen, so a direct
     # object (objgen (0, 0), no identity to key it by) is read every time.
     _kids: dict[tuple[int, int], list] = field(default_factory=dict, repr=False)
     _roles: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)
