@@ -12,7 +12,7 @@ from build_tools.pdf.tagging.structure import is_element
 def tagged_or_artifact(tagged: Tagged) -> Problems:
     """Matterhorn 01-005: nothing painted outside marked content; every MCID in a content
     stream held by an element that the StructTreeRoot reaches, and the other way round."""
-    owners = tagged.owners()
+    owners = tagged.owners
     parent_tree = _parent_tree(tagged)
     in_content = set()
     for key, content in tagged.contents.items():

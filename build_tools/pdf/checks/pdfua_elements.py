@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged, describe
-from build_tools.pdf.tagging.structure import has_content, is_element, kids, role
+from build_tools.pdf.tagging.structure import is_element
 
 # ISO 32000-1 Table 336 (lists) and Table 333 (TOC): the kids each type may have.
 LIST_KIDS = {"/L": {"/LI", "/L", "/Caption"}, "/LI": {"/Lbl", "/LBody"}}
@@ -17,14 +17,14 @@ TOC_PARENTS = {"/TOCI": {"/TOC"}}
 
 def _nesting(tagged: Tagged, allowed_kids: dict, allowed_parents: dict) -> Problems:
     for element, parent in tagged.elements:
-        wanted: set[str] = allowed_kids.get(role(element), set())
-        for kid in kids(element) if wanted else []:
-            if is_element(kid) and role(kid) not in wanted:
+        wanted: set[str] = allowed_kids.get(tagged.role(element), set())
+        for kid in tagged.kids(element) if wanted else []:
+            if is_element(kid) and tagged.role(kid) not in wanted:
                 yield tagged.page_number(element), (
-                    f"{describe(element)} has a {role(kid)} kid ({describe(kid)}); "
-                    f"{role(element)} holds only {', '.join(sorted(wanted))}")
-        parents = allowed_parents.get(role(element))
-        if parents and role(parent) not in parents:
+                    f"{describe(element)} has a {tagged.role(kid)} kid ({describe(kid)}); "
+                    f"{tagged.role(element)} holds only {', '.join(sorted(wanted))}")
+        parents = allowed_parents.get(tagged.role(element))
+        if parents and tagged.role(parent) not in parents:
             yield tagged.page_number(element), (
                 f"{describe(element)} is inside {describe(parent)}, not in "
                 f"{' or '.join(sorted(parents))}")
@@ -37,7 +37,7 @@ def lists(tagged: Tagged) -> Problems:
 
 def table_of_contents(tagged: Tagged) -> Problems:
     """Matterhorn 09-006: the contents page is TOC > TOCI (ISO 32000-1 Table 333)."""
-    if not any(role(element) == "/TOC" for element, _parent in tagged.elements):
+    if not any(tagged.role(element) == "/TOC" for element, _parent in tagged.elements):
         yield None, "no TOC element: the contents page is not tagged TOC > TOCI"
     yield from _nesting(tagged, TOC_KIDS, TOC_PARENTS)
 
@@ -45,5 +45,5 @@ def table_of_contents(tagged: Tagged) -> Problems:
 def no_empty_elements(tagged: Tagged) -> Problems:
     """Matterhorn 01-006 (structure that means what it says): no element without content."""
     for element, _parent in tagged.elements:
-        if not has_content(element):
+        if not tagged.has_content(element):
             yield tagged.page_number(element), f"{describe(element)} is empty: no content, no kids"

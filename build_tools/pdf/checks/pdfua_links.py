@@ -8,7 +8,6 @@ from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.pdfua_notes import note_text
 from build_tools.pdf.checks.tagged import Tagged, describe
 from build_tools.pdf.tagging.links import covers, rectangle, target
-from build_tools.pdf.tagging.structure import is_objr, kids, role
 
 _HEADINGS = frozenset({"/H", "/H1", "/H2", "/H3", "/H4", "/H5", "/H6"})
 
@@ -20,24 +19,16 @@ def _links(pdf: pikepdf.Pdf):
                 yield number, page, annotation
 
 
-def _holders(tagged: Tagged) -> dict[tuple[int, int], list[pikepdf.Object]]:
-    """Annotation objgen -> the reachable elements whose OBJR kids name it."""
-    found: dict[tuple[int, int], list[pikepdf.Object]] = {}
-    for element, _parent in tagged.elements:
-        for kid in kids(element):
-            if is_objr(kid):
-                found.setdefault(kid.Obj.objgen, []).append(element)
-    return found
-
-
 def links_in_link_elements(tagged: Tagged) -> Problems:
     """Matterhorn 28-011: each link annotation is the OBJR of one Link element (not a
     Span), once; no Link inside a Link; one annotation per link area."""
-    holders = _holders(tagged)
+    holders = tagged.holders
     parents = {element.objgen: parent for element, parent in tagged.elements}
-    areas: dict[int, list[tuple[str, tuple]]] = {}
+    # (page, target) -> the link areas so far: an index page has hundreds of links.
+    areas: dict[tuple[int, str], list[tuple]] = {}
     for number, _page, annotation in _links(tagged.pdf):
-        name = f"link annotation {annotation.objgen[0]} 0 R to {target(annotation)!r}"
+        goal = target(annotation)
+        name = f"link annotation {annotation.objgen[0]} 0 R to {goal!r}"
         held_by = holders.get(annotation.objgen, [])
         if not held_by:
             yield number, f"{name} is in no structure element the StructTreeRoot reaches"
@@ -45,28 +36,27 @@ def links_in_link_elements(tagged: Tagged) -> Problems:
             yield number, f"{name} is the OBJR of {len(held_by)} elements: " + ", ".join(
                 describe(element) for element in held_by)
         for element in held_by:
-            if role(element) != "/Link":
+            if tagged.role(element) != "/Link":
                 yield number, f"{name} is held by {describe(element)}, not by a Link element"
             parent = parents.get(element.objgen)
-            if parent is not None and role(parent) == "/Link":
+            if parent is not None and tagged.role(parent) == "/Link":
                 yield number, f"{name}: {describe(element)} is inside {describe(parent)}"
-        place = (target(annotation), rectangle(annotation))
-        if any(goal == place[0] and covers(area, place[1]) for goal, area
-               in areas.get(number, [])):
-            yield number, f"{name} repeats a link area the page already has, at {place[1]}"
-        areas.setdefault(number, []).append(place)
+        place = rectangle(annotation)
+        if any(covers(area, place) for area in areas.get((number, goal), [])):
+            yield number, f"{name} repeats a link area the page already has, at {place}"
+        areas.setdefault((number, goal), []).append(place)
 
 
 def links_described(tagged: Tagged) -> Problems:
     """Matterhorn 28-012: a link's /Contents describes it in the document's words: the
     heading or footnote it leads to (on its destination page) or the link's own text,
     never the anchor's name."""
-    holders = _holders(tagged)
+    holders = tagged.holders
     headings: dict[int | None, set[str]] = {}
     for element, _parent in tagged.elements:
-        if role(element) in _HEADINGS and (heading_page := tagged.page_number(element)):
+        if tagged.role(element) in _HEADINGS and (heading_page := tagged.page_number(element)):
             headings.setdefault(heading_page, set()).add(tagged.text(element))
-        elif role(element) == "/Note" and (note_page := tagged.page_number(element)):
+        elif tagged.role(element) == "/Note" and (note_page := tagged.page_number(element)):
             headings.setdefault(note_page, set()).add(note_text(tagged, element))
     for number, _page, annotation in _links(tagged.pdf):
         name = f"link annotation {annotation.objgen[0]} 0 R"

@@ -5,14 +5,14 @@ from __future__ import annotations
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged, describe
 from build_tools.pdf.tagging.links import target
-from build_tools.pdf.tagging.structure import is_element, is_objr, kids, role, text_of
+from build_tools.pdf.tagging.structure import is_element, is_objr, text_of
 
 
 def note_text(tagged: Tagged, note) -> str:
     """A Note's text without its label (the number the page prints before it)."""
     text = text_of(note, tagged.texts)
-    for kid in kids(note):
-        if is_element(kid) and role(kid) == "/Lbl":
+    for kid in tagged.kids(note):
+        if is_element(kid) and tagged.role(kid) == "/Lbl":
             text = text.replace(text_of(kid, tagged.texts), "", 1)
     return text
 
@@ -30,7 +30,7 @@ def notes_tagged(tagged: Tagged, footnotes: tuple[str, ...] | None) -> Problems:
     for element, _parent in tagged.elements:
         if "/ID" in element:
             identifiers.setdefault(bytes(element.ID), []).append(element)
-    notes = [element for element, _parent in tagged.elements if role(element) == "/Note"]
+    notes = [element for element, _parent in tagged.elements if tagged.role(element) == "/Note"]
     for note in notes:
         page = tagged.page_number(note)
         if "/ID" not in note:
@@ -43,8 +43,8 @@ def notes_tagged(tagged: Tagged, footnotes: tuple[str, ...] | None) -> Problems:
         return
     by_text = {_squeezed(note_text(tagged, note)): note for note in notes}
     linked = {(target(kid.Obj), tagged.page_number(kid, element))
-              for element, _parent in tagged.elements if role(element) == "/Link"
-              for kid in kids(element) if is_objr(kid)}
+              for element, _parent in tagged.elements if tagged.role(element) == "/Link"
+              for kid in tagged.kids(element) if is_objr(kid)}
     for text in footnotes:
         found = by_text.get(_squeezed(text))
         if found is None:

@@ -7,10 +7,18 @@ import re
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged
 from build_tools.pdf.tagging.hyphens import SAME_LINE_PT
-from build_tools.pdf.tagging.structure import kids, reading_order
 
 _ENDS_BROKEN = re.compile(r"(\S*?([^\W\d_]+))-$")
 _GOES_ON = re.compile(r"^(([^\W\d_]+)\S*)")
+
+
+def _ends_broken(text: str) -> re.Match | None:
+    """_ENDS_BROKEN.search(text), searched in the text's last word only: a match is all
+    non-space and ends at the end (or before a final newline), so it starts with that word.
+    Searched from every position of a long text, the lazy \\S*? backtracks a long time."""
+    if not text.endswith(("-", "-\n")):
+        return None
+    return _ENDS_BROKEN.search(text.rsplit(None, 1)[-1])
 
 
 def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
@@ -18,8 +26,7 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
     source text has `vaikuttamis...`, is read as two words unless /ActualText joins them."""
     sequences = []
     by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
-    tree = [(element, kids(element)) for element, _parent in tagged.elements]
-    for item, _element in reading_order(tree):
+    for item, _element in tagged.items:
         if item.page is None or item.mcid is None:
             continue
         sequence = by_mcid.get(item.page, {}).get(item.mcid)
@@ -29,7 +36,7 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
         if page_a == page_b and abs(first.shows[-1].baseline
                                     - second.shows[0].baseline) < SAME_LINE_PT:
             continue
-        broken, goes_on = _ENDS_BROKEN.search(first.text), _GOES_ON.match(second.text)
+        broken, goes_on = _ends_broken(first.text), _GOES_ON.match(second.text)
         if broken and goes_on and broken.group(2) + goes_on.group(2) in words:
             yield tagged.numbers[page_a], (
                 f"{broken.group(1)}- (MCID {first.mcid}) and {goes_on.group(1)} (MCID "

@@ -137,15 +137,6 @@ def kid_items(element: pikepdf.Object, element_kids: list
             yield kid, content_item(kid, element)
 
 
-def has_content(element: pikepdf.Object, seen: set | None = None) -> bool:
-    """Whether an element holds marked content or an annotation, itself or below."""
-    seen = set() if seen is None else seen
-    if element.objgen in seen:
-        return False
-    seen.add(element.objgen)
-    return any(not is_element(kid) or has_content(kid, seen) for kid in kids(element))
-
-
 def text_of(element: pikepdf.Object, texts: dict[tuple[tuple[int, int], int], str]) -> str:
     """The text a reader gets from an element: its ActualText, or its content's text."""
     if "/ActualText" in element:
