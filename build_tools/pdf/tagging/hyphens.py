@@ -102,7 +102,8 @@ def _pieces(instruction, width: int, cuts: list[int]) -> list[list]:
             limit = cuts[piece + 1]
             taken, data = data[:(limit - glyph) * width], data[(limit - glyph) * width:]
             pieces[piece].append(taken)
-            glyph = limit
+            # A string may end before the cut (WeasyPrint writes a glyph per string).
+            glyph += len(taken) // width
     return pieces
 
 
