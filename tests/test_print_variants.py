@@ -203,6 +203,28 @@ def test_a_book_that_fills_its_sheet_gets_no_blank_page(config, four_page_book, 
     assert footers(written[0].path) == [None, None, (3, 4), None]
 
 
+def test_a_layout_that_bypasses_the_blank_pages_hook_is_refused(config, four_page_book,
+                                                                 tmp_path, monkeypatch):
+    """A replacement of layout_document that calls its own make_all_pages (the first
+    target-counter fix did) leaves every spare blank in; the render stops, naming why."""
+    import weasyprint.document
+    import weasyprint.layout
+    import weasyprint.layout.page
+
+    original = weasyprint.document.layout_document
+
+    def own_make_all_pages(html, root_box, context, max_loops=8):
+        with monkeypatch.context() as inner:
+            inner.setattr(weasyprint.layout, "make_all_pages",
+                          weasyprint.layout.page.make_all_pages)
+            yield from original(html, root_box, context, max_loops)
+
+    monkeypatch.setattr(weasyprint.document, "layout_document", own_make_all_pages)
+    with pytest.raises(BuildError, match="blank pages were not settled"):
+        render_edition(config, config.editions["trustees"], "fi", four_page_book, tmp_path,
+                       only={"print"})
+
+
 def test_blank_pages_unsettled_in_one_layout_are_laid_out_again(config, six_page_book, tmp_path,
                                                                   monkeypatch):
     """Should WeasyPrint stop repaginating before the blanks are in (one pass here), the

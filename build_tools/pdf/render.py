@@ -150,11 +150,16 @@ def laid_out(html_file: Path, layout: Layout, url_fetcher, font_config,
         return render(0)
     with sheets_completed() as renders:
         document = render(binding.SHEET_PAGES - 1)
-    pages = len(document.pages)
-    if not pages % binding.SHEET_PAGES:
-        return document
-    pages -= renders[0].laid_out
+    if not renders:
+        # A page count alone cannot tell: every spare blank left in can fill a sheet too.
+        raise BuildError(f"{html_file}: the binding's blank pages were not settled: the "
+                         "layout did not call weasyprint.layout.make_all_pages, which "
+                         "build_tools/pdf/binding_layout.py wraps; a replacement of "
+                         "layout_document must look it up at each pass")
+    pages = len(document.pages) - renders[0].laid_out
     blank_pages = binding.blank_pages_needed(pages)
+    if renders[0].laid_out == blank_pages:
+        return document
     log.debug("%s: %d pages; laid out again with %d blank pages before the back cover",
               html_file, pages, blank_pages)
     progress.expect(f"{what}, with {blank_pages} blank pages for the binding",
