@@ -39,21 +39,30 @@ def test_interrupted_build_leaves_previous_outputs_byte_identical(project, stop)
         assert not [p for p in (project / "build").rglob("*") if ".partial" in p.name
                     or p.name.endswith((".rendered", ".new"))]
     assert outputs(project) == before
-    # The next build recovers and completes.
+    # The next build recovers and completes. The same chapters, made short first: their
+    # length only gave the kill time to land, and rendering it all again took minutes.
+    _add_chapters(project, paragraphs=1)
     result = invoke(project, "build", *SELECTION)
     assert result.returncode == 0, result.stderr
     assert "Lisäluku 39" in (project / "build/html/fi/lisa39.html").read_text(encoding="utf-8")
 
 
 def _lengthen(project) -> None:
-    """A change that rebuilds everything, and a longer book so there is time to kill."""
+    """A change that rebuilds everything, and a longer book so there is time to kill
+    (~250 pages: each PDF renders for tens of seconds)."""
     replace(project / "handbook.toml", 'name = "svenska"', 'name = "Svenska"')
+    _add_chapters(project, paragraphs=12)
+    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+
+
+def _add_chapters(project, paragraphs: int) -> None:
+    """Write 40 chapters of `paragraphs` paragraphs each (not yet in the index)."""
     paragraph = " ".join(["Viestintäohje tukee strategian toteuttamista arjessa."] * 30)
     for number in range(40):
         title = f"Lisäluku {number}"
         (project / f"source/lisa{number}.rst").write_text(
-            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * 12, encoding="utf-8")
-    append(project / "source/index.rst", "".join(f"   lisa{n}\n" for n in range(40)))
+            f"{title}\n{'=' * len(title)}\n\n" + f"{paragraph}\n\n" * paragraphs,
+            encoding="utf-8")
 
 
 def _children(pid: int) -> set[int]:
