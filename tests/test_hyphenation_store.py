@@ -21,7 +21,7 @@ DICTIONARY_TEXT = hyphenation.dictionary_text
 def print_html(tmp_path_factory):
     """The real Finnish print HTML of the employees' edition, built by its job."""
     paths = BuildPaths(tmp_path_factory.mktemp("store") / "build")
-    PrintHtmlJob("employees", "fi", paths, strict=True, draft=False).run()
+    PrintHtmlJob("employees", "fi", paths, strict=True, draft=False, renders=3).run()
     return paths.print_html("employees", "fi") / "index.html"
 
 
@@ -100,7 +100,15 @@ def test_a_bad_exceptions_file_stores_nothing_and_the_render_still_fails(html_fi
         raise HyphenationError("hyphenation/fi-exceptions.txt:3: 'a b' is not a word")
 
     monkeypatch.setattr(hyphenation, "exceptions", broken)
-    hyphenation_store.prepare(html_file, "fi")
+    hyphenation_store.prepare(html_file, "fi", renders=2)
     assert not hyphenation_store.store_path(html_file).exists()
     with pytest.raises(HyphenationError, match="fi-exceptions.txt:3"):
         hyphenation_store.dictionary_for(html_file, "fi")
+
+
+def test_a_print_html_read_by_one_render_stores_nothing(html_file, made):
+    """Its one render makes the dictionary as early; a store from before is removed."""
+    hyphenation_store.prepare(html_file, "fi", renders=1)
+    assert not hyphenation_store.store_path(html_file).exists()
+    assert made == []
+    assert hyphenation_store.dictionary_for(html_file, "fi") == fresh(html_file)

@@ -80,6 +80,8 @@ class PrintHtmlJob:
     paths: BuildPaths
     strict: bool
     draft: bool
+    # The render jobs that read it: more than one share its hyphenation dictionary.
+    renders: int = 1
     library: ClassVar[str] = "sphinx"
     kind: ClassVar[Kind] = Kind.PDF
     needs: ClassVar[str | None] = None
@@ -99,10 +101,9 @@ class PrintHtmlJob:
         run_sphinx_or_forget("handbookprint", self.language, outdir,
                               self.paths.doctrees(f"print-{self.edition}-{self.language}"),
                               (edition.tag, *_draft_tags(self.draft)), self.strict)
-        # Once here, not in each of the up to three render jobs that read this HTML.
         from build_tools.pdf.hyphenation_store import prepare
 
-        prepare(outdir / "index.html", self.language)
+        prepare(outdir / "index.html", self.language, self.renders)
         return {}
 
 
@@ -213,11 +214,9 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
 
     config = project_config()
     renders: dict[tuple[str, str], dict[object, list[Target]]] = {}
-    prints: dict[tuple[str, str], PrintHtmlJob] = {}
     for target in stale:
         if target.edition is not None:
             key = (target.edition, target.language)
-            prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
             layout = layout_of(config.variants[str(target.variant)],
                                config.editions[target.edition], config.variants)
             renders.setdefault(key, {}).setdefault(layout, []).append(target)
@@ -228,7 +227,9 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
     sites: list[Job] = [SiteJob(target, paths, strict, draft, tuple(
         job.name for job in render_jobs if job.language == target.language))
         for target in stale if target.edition is None]
-    return [*render_jobs, *prints.values(), *sites]
+    prints = [PrintHtmlJob(*key, paths, strict, draft, len(layouts))
+              for key, layouts in renders.items()]
+    return [*render_jobs, *prints, *sites]
 
 
 def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:

@@ -61,12 +61,18 @@ def _made(html: bytes, language: str) -> str:
     return hyphenation.dictionary_text(words, language)
 
 
-def prepare(html_file: Path, language: str) -> None:
-    """Store the dictionary of `html_file`'s words beside it, then free Voikko's memory.
+def prepare(html_file: Path, language: str, renders: int) -> None:
+    """Store the dictionary of `html_file`'s words beside it, for its `renders` render
+    jobs, then free Voikko's memory.
 
-    A problem (a bad exceptions line, Voikko missing) leaves no dictionary: the renders
-    meet it again and fail with it, as they did before the dictionary was stored.
+    For one render job nothing is stored: it makes the dictionary itself, as early, and
+    Voikko's ~216 MB are not held here beside the worker that waits to render (a single
+    PDF's peak). A problem (a bad exceptions line, Voikko missing) leaves no dictionary:
+    the renders meet it again and fail with it, as they did before it was stored.
     """
+    if renders < 2:
+        store_path(html_file).unlink(missing_ok=True)
+        return
     html = html_file.read_bytes()
     try:
         record = {"key": inputs_key(html, language), "dictionary": _made(html, language)}
