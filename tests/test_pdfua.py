@@ -29,10 +29,11 @@ LINKS = "PDF/UA 7.18.5, Matterhorn 28-011: links in Link elements, once"
 DESCRIBED = "PDF/UA 7.18.5, Matterhorn 28-012: link descriptions in words"
 TABS = "PDF/UA 7.18.3, Matterhorn 28-008/28-009: tab order /S"
 WORDS = "PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole"
+ACTUAL = "PDF/UA 7.2, ISO 32000-1 14.9.4: /ActualText says what it covers"
 NOTES = "PDF/UA 7.9, Matterhorn 19-003/19-004: footnotes tagged Note with a unique ID"
 # Page index of the first chapter of a screen PDF: after the cover, the colophon, the contents.
 FIRST_CHAPTER = 3
-CLAUSES = {CONTENT, APART, EMPTY, LISTS, TOC, LINKS, DESCRIBED, TABS, WORDS, NOTES}
+CLAUSES = {CONTENT, APART, EMPTY, LISTS, TOC, LINKS, DESCRIBED, TABS, WORDS, ACTUAL, NOTES}
 
 
 @pytest.fixture(scope="module")
@@ -219,6 +220,43 @@ def test_hyphenated_word_without_actual_text_fails(damaged):
     assert clauses == {WORDS}
     assert any("vai- (MCID" in f.problem and "'vaikuttamismahdollisuuksista'" in f.problem
                for f in findings)
+
+
+def test_actual_text_over_other_glyphs_fails(damaged):
+    """The first hyphenated word's /ActualText says another word (as when the repair's
+    span covered the wrong glyphs): the page looks right, a screen reader hears nonsense."""
+    def replace_first_word(operators):
+        for op in operators:
+            if op.operator == pikepdf.Operator("BDC") and "/ActualText" in op.operands[1] \
+                    and str(op.operands[1].ActualText):
+                op.operands[1].ActualText = pikepdf.String("Tesitteleemä")
+                break
+        return operators
+    clauses, findings = damaged(lambda pdf: rewrite_content(pdf, FIRST_CHAPTER + 1,
+                                                            replace_first_word))
+    assert clauses == {ACTUAL}
+    assert any("'Tesitteleemä'" in f.problem and "show 'vaikuttamismahdollisuuksista.'" in f.problem
+               for f in findings), [f.problem for f in findings]
+
+
+def test_empty_actual_text_that_hides_text_fails(damaged):
+    """An empty /ActualText around text that continues no hyphenated word hides it: here
+    the rest of a line after a hyphenated word's second part."""
+    def is_op(op, name):
+        return op.operator == pikepdf.Operator(name)
+
+    def hide_rest_of_line(operators):
+        show = next(i for i in range(3, len(operators))
+                    if is_op(operators[i], "TJ") and is_op(operators[i - 1], "EMC")
+                    and is_op(operators[i - 3], "BDC")
+                    and str(operators[i - 3].operands[1].get("/ActualText", "-")) == "")
+        return [*operators[:show],
+                instruction("BDC", pikepdf.Name.Span, pikepdf.Dictionary(ActualText="")),
+                operators[show], instruction("EMC"), *operators[show + 1:]]
+    clauses, findings = damaged(lambda pdf: rewrite_content(pdf, FIRST_CHAPTER + 1,
+                                                            hide_rest_of_line))
+    assert clauses == {ACTUAL}
+    assert any("hides" in f.problem for f in findings), [f.problem for f in findings]
 
 
 # ---- Independent readers of the built files.

@@ -9,8 +9,10 @@ from build_tools.commands.running import handbook_task
 
 @handbook_task
 def doctor(c):
-    """Check Python, Pango, the fonts, hyphenation data, Chromium and gettext; say how to
-    install what is missing. Exits 1 only if something a build needs is missing."""
+    """Check the machine for what builds and tests need, and say how to install it.
+
+    Python, Pango, the fonts, the hyphenation data, Chromium, gettext and the PDF tools;
+    exits 1 only if something a build needs is missing."""
     from build_tools.doctor import current_platform, examine, report
 
     findings = examine()

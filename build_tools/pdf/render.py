@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import binding, hyphenation, press, progress
+from build_tools.pdf import binding, hyphenation, hyphenation_store, press, progress
 from build_tools.pdf.binding_layout import sheets_completed
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import cmyk_conversion, condition
@@ -100,7 +100,8 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     marked = CHANGED_CLASS in html_file.read_text(encoding="utf-8")
     sources = read_sources(html_file) if any(is_pdfua(v) for v in variants) else None
     progress.stage("finding where words may break")
-    with hyphenation.registered(language, hyphenation.document_words(html_file)):
+    with hyphenation.registered_dictionary(language,
+                                           hyphenation_store.dictionary_for(html_file, language)):
         for layout, members in groups.items():
             what = ", ".join(v.name for v in members)
             log.debug("layout %s for %s", layout, what)

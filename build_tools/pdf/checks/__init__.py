@@ -145,6 +145,8 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
         ("PDF/UA 7.9, Matterhorn 19-003/19-004: footnotes tagged Note with a unique ID",
          pdfua_notes.notes_tagged(tagged, expect.footnotes)),
     ]
+    clauses.append(("PDF/UA 7.2, ISO 32000-1 14.9.4: /ActualText says what it covers",
+                    pdfua_text.actual_text_matches(tagged)))
     if expect.words is not None:
         clauses.append(("PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole",
                         pdfua_text.whole_words(tagged, expect.words)))

@@ -70,6 +70,14 @@ class TextShow:
 
 
 @dataclass
+class ActualSpan:
+    """A `/ActualText` span: what a reader gets, and the text of the glyphs it covers."""
+
+    actual: str
+    covered: str = ""
+
+
+@dataclass
 class Sequence:
     """A top-level marked-content sequence of a page: `begin`..`end` operator indices."""
 
@@ -80,6 +88,7 @@ class Sequence:
     shows: list[TextShow] = field(default_factory=list)
     text: str = ""  # as a reader gets it: ActualText replaces what it covers
     nested: list[str] = field(default_factory=list)  # tags of marked content inside
+    spans: list[ActualSpan] = field(default_factory=list)  # its /ActualText spans, in order
 
     @property
     def artifact(self) -> bool:
@@ -194,6 +203,7 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
                                             else f"{tag} MCID {int(properties.MCID)}")
             if actual is not None and not actual_open:
                 sequences[-1].text += str(actual)
+                sequences[-1].spans.append(ActualSpan(str(actual)))
                 actual_open = True
                 stack.append((tag, "actual"))
             else:
@@ -223,4 +233,6 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
                 sequences[-1].shows.append(show)
                 if not actual_open:
                     sequences[-1].text += show.text
+                else:
+                    sequences[-1].spans[-1].covered += show.text
     return PageContent(page, sequences, unmarked)
