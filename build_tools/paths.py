@@ -9,6 +9,10 @@ from pathlib import Path
 CODE_DIR = Path(__file__).resolve().parent
 PRINT_THEME_DIR = CODE_DIR / "pdf" / "print_theme"
 CONFIG_NAME = "handbook.toml"
+# Written by each Sphinx build into its output folder (sphinxext/i18n.py): how many
+# messages fell back, for the summary. Here so that a render worker reads it without
+# importing Sphinx.
+FALLBACK_FILE = ".handbook-fallback.json"
 
 
 def find_project_root(package_dir: Path = CODE_DIR, working_dir: Path | None = None

@@ -17,7 +17,7 @@ from build_tools.engine.plan import Kind, Target
 from build_tools.engine.sphinx_cache import run_sphinx_or_forget
 from build_tools.errors import BuildError
 from build_tools.files import file_facts, publish_tree, tree_facts
-from build_tools.paths import PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
+from build_tools.paths import FALLBACK_FILE, PRINT_THEME_DIR, SOURCE_DIR, BuildPaths
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class SiteJob:
 def publish_site(paths: BuildPaths, target: Target) -> dict:
     """Swap a site built by a SiteJob into place; return its checksum, size and files."""
     publish_tree(paths.work / f"html-{target.language}", paths.site(target.language),
-                 ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, _fallback_file()))
+                 ignore=(".buildinfo", ".doctrees", DOCUMENTS_FILE, FALLBACK_FILE))
     return tree_facts(target.path.parent)
 
 
@@ -80,6 +80,8 @@ class PrintHtmlJob:
     paths: BuildPaths
     strict: bool
     draft: bool
+    # The render jobs that read it: more than one share its hyphenation dictionary.
+    renders: int = 1
     library: ClassVar[str] = "sphinx"
     kind: ClassVar[Kind] = Kind.PDF
     needs: ClassVar[str | None] = None
@@ -99,6 +101,9 @@ class PrintHtmlJob:
         run_sphinx_or_forget("handbookprint", self.language, outdir,
                               self.paths.doctrees(f"print-{self.edition}-{self.language}"),
                               (edition.tag, *_draft_tags(self.draft)), self.strict)
+        from build_tools.pdf.hyphenation_store import prepare
+
+        prepare(outdir / "index.html", self.language, self.renders)
         return {}
 
 
@@ -209,11 +214,9 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
 
     config = project_config()
     renders: dict[tuple[str, str], dict[object, list[Target]]] = {}
-    prints: dict[tuple[str, str], PrintHtmlJob] = {}
     for target in stale:
         if target.edition is not None:
             key = (target.edition, target.language)
-            prints.setdefault(key, PrintHtmlJob(*key, paths, strict, draft))
             layout = layout_of(config.variants[str(target.variant)],
                                config.editions[target.edition], config.variants)
             renders.setdefault(key, {}).setdefault(layout, []).append(target)
@@ -224,7 +227,9 @@ def plan_jobs(stale: list[Target], paths: BuildPaths, strict: bool, draft: bool,
     sites: list[Job] = [SiteJob(target, paths, strict, draft, tuple(
         job.name for job in render_jobs if job.language == target.language))
         for target in stale if target.edition is None]
-    return [*render_jobs, *prints.values(), *sites]
+    prints = [PrintHtmlJob(*key, paths, strict, draft, len(layouts))
+              for key, layouts in renders.items()]
+    return [*render_jobs, *prints, *sites]
 
 
 def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, int], ...]:
@@ -232,16 +237,10 @@ def _previous_pages(targets: list[Target], previous: dict) -> tuple[tuple[str, i
                  if isinstance(pages := previous.get(target.key, {}).get("pages"), int))
 
 
-def _fallback_file() -> str:
-    from build_tools.sphinxext.i18n import FALLBACK_FILE
-
-    return FALLBACK_FILE
-
-
 def _fallback(outdir: Path) -> dict:
     """{"fallback": {"messages", "total", "to"}} as the Sphinx build in `outdir` counted
     them; nothing for the source language, which has nothing to fall back from."""
-    path = outdir / _fallback_file()
+    path = outdir / FALLBACK_FILE
     if not path.is_file():
         return {}
     return {"fallback": json.loads(path.read_text(encoding="utf-8"))}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import _thread
 import contextlib
+import gc
 import logging
 import logging.handlers
 import multiprocessing
@@ -74,6 +75,9 @@ def init_worker(environment: dict[str, str], library: str,
     signal.signal(signal.SIGINT, _stop)
     _exit_with_parent()
     start_library(library)
+    # What is imported lives as long as the worker: kept out of the collector's full
+    # passes, which otherwise walk it again during every job (each Sphinx run ends with one).
+    gc.freeze()
 
 
 def _stop(signum: int, frame: object) -> None:

@@ -161,21 +161,31 @@ class _TextCollector(HTMLParser):
             self.words.update(_WORD.findall(data))
 
 
-def document_words(html_file: Path) -> set[str]:
-    """The words of an HTML document's text, as written."""
+def words_of(html: str) -> set[str]:
+    """The words of an HTML text, as written."""
     collector = _TextCollector()
-    collector.feed(html_file.read_text(encoding="utf-8"))
+    collector.feed(html)
     return collector.words
 
 
-@contextlib.contextmanager
-def registered(language: str, words: Iterable[str]) -> Iterator[Path]:
+def document_words(html_file: Path) -> set[str]:
+    """The words of an HTML document's text, as written."""
+    return words_of(html_file.read_text(encoding="utf-8"))
+
+
+def registered(language: str, words: Iterable[str]) -> contextlib.AbstractContextManager[Path]:
     """While inside, WeasyPrint hyphenates `language` with a dictionary made for `words`."""
+    return registered_dictionary(language, dictionary_text(words, language))
+
+
+@contextlib.contextmanager
+def registered_dictionary(language: str, dictionary: str) -> Iterator[Path]:
+    """While inside, WeasyPrint hyphenates `language` with `dictionary` (dictionary_text)."""
     saved = pyphen.LANGUAGES.get(language), pyphen.LANGUAGES_LOWERCASE.get(language.lower())
     with tempfile.TemporaryDirectory(prefix="hyphenation-") as folder:
         # A new path per document: pyphen caches parsed dictionaries by path.
         path = Path(folder) / f"hyph_{language}.dic"
-        path.write_text(dictionary_text(words, language), encoding="utf-8")
+        path.write_text(dictionary, encoding="utf-8")
         if language in _VOIKKO_LANGUAGES:
             # The words' break points are written (and cached): the layout that follows
             # needs the transducer's memory more than a later document needs its load time.

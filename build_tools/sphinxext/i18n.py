@@ -15,13 +15,10 @@ from sphinx.util.nodes import NodeMatcher, extract_messages
 
 from build_tools.config import HandbookConfig
 from build_tools.i18n.catalogs import UI_DOMAIN, read_catalog
-from build_tools.paths import LOCALE_DIR
+from build_tools.paths import FALLBACK_FILE, LOCALE_DIR
 from build_tools.sphinxext.print_builder import DRAFT_TAG, _, falls_back
 from build_tools.sphinxext.settings import edition_for_tags, handbook_config
 
-# Written into the output folder: how many messages fell back, for the build's summary
-# (the engine reads it from whichever worker process ran Sphinx).
-FALLBACK_FILE = ".handbook-fallback.json"
 log = logging.getLogger(__name__)
 
 

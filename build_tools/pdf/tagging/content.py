@@ -97,9 +97,15 @@ class Sequence:
 
 @dataclass
 class PageContent:
-    operators: list
+    page: pikepdf.Page
     sequences: list[Sequence]
     unmarked: list[tuple[int, str]]  # painting operators outside any marked content
+
+    @property
+    def operators(self) -> list:
+        """The page's operators, parsed again at each call: kept for every page, pikepdf's
+        objects took 160 MB for 250 pages, the peak of a render (0.5 s to parse them all)."""
+        return pikepdf.parse_content_stream(self.page)
 
     def by_mcid(self) -> dict[int, Sequence]:
         return {s.mcid: s for s in self.sequences if s.mcid is not None}
@@ -176,14 +182,13 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
     fonts = resources.get("/Font") or pikepdf.Dictionary()
     font_maps = {} if font_maps is None else font_maps
     maps: dict[str, Font] = {}
-    operators = list(pikepdf.parse_content_stream(page))
     sequences: list[Sequence] = []
     unmarked: list[tuple[int, str]] = []
     stack: list[tuple[str, str | None]] = []  # (tag, ActualText) of open sequences
     actual_open = False  # text inside an ActualText span is replaced by it, once
     font = _NO_FONT
     baseline = 0.0
-    for index, instruction in enumerate(operators):
+    for index, instruction in enumerate(pikepdf.parse_content_stream(page)):
         operator = str(instruction.operator)
         operands = list(instruction.operands) if operator in _READ_OPERANDS else []
         if operator in ("BDC", "BMC"):
@@ -230,4 +235,4 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
                     sequences[-1].text += show.text
                 else:
                     sequences[-1].spans[-1].covered += show.text
-    return PageContent(operators, sequences, unmarked)
+    return PageContent(page, sequences, unmarked)

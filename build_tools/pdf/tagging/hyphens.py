@@ -18,6 +18,7 @@ from decimal import Decimal
 import pikepdf
 
 from build_tools.pdf.tagging.content import PageContent, TextShow
+from build_tools.pdf.tagging.marking import Edit
 from build_tools.pdf.tagging.structure import text_string
 
 # (page objgen, MCID)
@@ -128,9 +129,11 @@ def split_show(instruction, width: int, ranges: list[tuple[int, int, str]]) -> l
 
 
 def join_broken_words(order: list[Key], pages: dict[tuple[int, int], PageContent],
-                      words: frozenset[str], edits: dict[tuple[int, int], dict[int, list]]
+                      words: frozenset[str], edits: dict[tuple[int, int], dict[int, Edit]]
                       ) -> int:
-    """Add the edits that give each hyphenated word its ActualText; return how many."""
+    """Add the edits that give each hyphenated word its ActualText; return how many.
+
+    An edit is a function of the operator it replaces, called as its page is written."""
     ranges: dict[tuple[tuple[int, int], int], list[tuple[int, int, str]]] = {}
     shows: dict[tuple[tuple[int, int], int], TextShow] = {}
     joined = 0
@@ -145,8 +148,16 @@ def join_broken_words(order: list[Key], pages: dict[tuple[int, int], PageContent
         for key, range_ in wanted:
             ranges.setdefault(key, []).append(range_)
         joined += 1
+    # The pieces are made as each page is written (marking.apply): pikepdf's objects
+    # for a whole book's pieces took 55 MB.
     for (page, index), wanted_ranges in ranges.items():
-        if str(pages[page].operators[index].operator) in ("Tj", "TJ"):
-            edits.setdefault(page, {})[index] = split_show(
-                pages[page].operators[index], shows[page, index].width, wanted_ranges)
+        edits.setdefault(page, {})[index] = functools.partial(
+            _split_if_shown, shows[page, index].width, wanted_ranges)
     return joined
+
+
+def _split_if_shown(width: int, ranges: list[tuple[int, int, str]], instruction) -> list:
+    """split_show of a Tj or TJ; another operator stays as it is."""
+    if str(instruction.operator) not in ("Tj", "TJ"):
+        return [instruction]
+    return split_show(instruction, width, ranges)

@@ -8,6 +8,8 @@ an Artifact in the content stream (ISO 32000-1, 14.8.2.2): that is what they bec
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pikepdf
 
 from build_tools.pdf.tagging.content import PageContent
@@ -15,10 +17,12 @@ from build_tools.pdf.tagging.structure import kid_items, set_kids
 
 # (page objgen, MCID) of the content as WeasyPrint wrote it
 Key = tuple[tuple[int, int], int]
+# What replaces one operator: instructions, or a function of it that makes them.
+Edit = list | Callable[[pikepdf.ContentStreamInstruction], list]
 
 
 def mark_furniture(page: pikepdf.Page, content: PageContent, owned: set[Key],
-                   edits: dict[int, list]) -> dict[int, int]:
+                   edits: dict[int, Edit]) -> dict[int, int]:
     """Edits that make each tagged sequence no element holds an Artifact and number the
     rest 0, 1, 2... in content order; return old MCID -> new MCID."""
     renumbered: dict[int, int] = {}
@@ -62,9 +66,11 @@ def renumber_tree(tree: list[tuple[pikepdf.Object, list]],
 
 
 def apply(pdf: pikepdf.Pdf, page: pikepdf.Page, content: PageContent,
-          edits: dict[int, list]) -> None:
-    """Write the page's operators, each operator that `edits` names replaced by its list."""
+          edits: dict[int, Edit]) -> None:
+    """Write the page's operators, each operator that `edits` names replaced by its list,
+    or by what its function makes of it."""
     operators = []
     for index, instruction in enumerate(content.operators):
-        operators += edits.get(index, [instruction])
+        edit = edits.get(index, [instruction])
+        operators += edit(instruction) if callable(edit) else edit
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operators))

@@ -20,7 +20,7 @@ from build_tools.pdf.tagging.elements import (
 )
 from build_tools.pdf.tagging.hyphens import join_broken_words
 from build_tools.pdf.tagging.links import describe_links, drop_annotations, repair_links
-from build_tools.pdf.tagging.marking import apply, mark_furniture, renumber_tree
+from build_tools.pdf.tagging.marking import Edit, apply, mark_furniture, renumber_tree
 from build_tools.pdf.tagging.notes import tag_notes
 from build_tools.pdf.tagging.sources import Sources
 from build_tools.pdf.tagging.structure import reading_order, rebuild_parent_tree, snapshot
@@ -64,7 +64,7 @@ def repair_tagging(pdf: pikepdf.Pdf, sources: Sources) -> Repairs:
     drop_annotations(pdf, dropped)
     order = [(item.page, item.mcid) for item, _ in reading_order(tree)
              if item.page is not None and item.mcid is not None]
-    edits: dict[tuple[int, int], dict[int, list]] = {}
+    edits: dict[tuple[int, int], dict[int, Edit]] = {}
     joined = join_broken_words(order, pages, sources.words, edits)
     owned = set(order)
     renumbered = {}
