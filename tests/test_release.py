@@ -452,6 +452,10 @@ def test_an_incomplete_language_is_refused(releases):
             "i18n.update --lang sv`): untranslated: 'Tätä kappaletta ei ole käännetty.'"
             in before_update.stderr), before_update.stderr
     assert result.returncode == 1
+    # Refused before any output is built (the complete fi and en once were, then dropped).
+    for refusal in (before_update, result):
+        assert "nothing was built" in refusal.stderr, refusal.stderr
+        assert "building " not in refusal.stdout + refusal.stderr, refusal.stdout
     found = re.search(r"locale/sv/LC_MESSAGES/kohderyhma\.po:(\d+): untranslated: "
                       r"'Tätä kappaletta ei ole käännetty\.'", result.stderr)
     assert found, result.stderr

@@ -22,7 +22,8 @@ from build_tools.release.facts import FACTS_ENV, write_facts
 
 log = logging.getLogger(__name__)
 # Re-exported: the engine's callers take the options and outcomes from here.
-__all__ = ["BuildOptions", "Outcome", "Status", "build", "build_or_raise", "failures"]
+__all__ = ["BuildOptions", "Outcome", "Status", "build", "build_or_raise", "failures",
+           "release_refusals"]
 
 
 def build(config: HandbookConfig, languages: list[Language], editions: list[Edition],
@@ -39,8 +40,7 @@ def build(config: HandbookConfig, languages: list[Language], editions: list[Edit
     epoch = source_date_epoch()
     with build_lock(paths.root, wait=options.wait_for_lock):
         recover_trees(paths.html)
-        refused = {**_feedback_refusals(config, languages, options),
-                   **_release_refusals(config, languages, options)}
+        refused = release_refusals(config, languages, options)
         targets = declared_targets(config, languages, editions, paths, html=options.html,
                                    pdf=options.pdf, variants=options.variants)
         # The version, provenance and changes every output shows (release/facts.py).
@@ -95,6 +95,13 @@ def build_or_raise(config: HandbookConfig, languages: list[Language], editions: 
     if failed:
         raise BuildError("\n".join(f"{o.target.key}: {o.error}" for o in failed))
     return outcomes
+
+
+def release_refusals(config: HandbookConfig, languages: list[Language],
+                     options: BuildOptions) -> dict[str, str]:
+    """{language: why a release may not publish it}; empty unless options.release."""
+    return {**_feedback_refusals(config, languages, options),
+            **_release_refusals(config, languages, options)}
 
 
 def _feedback_refusals(config: HandbookConfig, languages: list[Language],

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from build_tools.config import HandbookConfig
-from build_tools.engine.build import BuildOptions, build_or_raise
+from build_tools.engine.build import BuildOptions, build_or_raise, release_refusals
 from build_tools.errors import ReleaseError
 from build_tools.formats import VERSION_PATTERN, version_key
 from build_tools.paths import RELEASES_DIR, BuildPaths
@@ -64,11 +64,16 @@ def make_release(config: HandbookConfig, version: str, jobs: int | None = None) 
     with tempfile.TemporaryDirectory(dir=RELEASES_DIR, prefix=f".{version}-") as temporary:
         work = Path(temporary)
         paths = BuildPaths(work / "build")
+        languages = list(config.languages.values())
+        options = BuildOptions(paths=paths, release=True, release_version=version, jobs=jobs)
+        # Refused before anything is built: the build would refuse the same languages,
+        # but only after minutes spent on the complete ones.
+        refused = release_refusals(config, languages, options)
+        if refused:
+            raise ReleaseError(f"release {version} refused, nothing was built:\n" + "\n".join(
+                f"{language}: {why}" for language, why in sorted(refused.items())))
         log.info("Building release %s from commit %s", version, source_commit()[:12])
-        build_or_raise(config, list(config.languages.values()),
-                       list(config.editions.values()),
-                       BuildOptions(paths=paths, release=True, release_version=version,
-                                    jobs=jobs))
+        build_or_raise(config, languages, list(config.editions.values()), options)
         if git.uncommitted_files():
             raise ReleaseError("the sources changed while the release was built; "
                                "commit them and release again")
