@@ -26,7 +26,7 @@ from pathlib import Path
 # (module, attribute, phase): each function's own time goes to its phase.
 PHASES = (
     ("build_tools.engine.jobs", "PrintHtmlJob.run", "sphinx print HTML"),
-    ("build_tools.pdf.hyphenation", "document_words", "ours: hyphenation"),
+    ("build_tools.pdf.hyphenation", "words_of", "ours: hyphenation"),
     ("build_tools.pdf.hyphenation", "dictionary_text", "ours: hyphenation"),
     ("build_tools.pdf.render", "read_sources", "ours: tagging sources"),
     ("build_tools.pdf.render", "layout_html", "weasyprint: parse HTML"),

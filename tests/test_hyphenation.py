@@ -15,6 +15,7 @@ from weasyprint import HTML
 from build_tools.errors import HyphenationError, MissingDependency
 from build_tools.paths import CONFIG_PATH, PROJECT_ROOT, SOURCE_DIR
 from build_tools.pdf import finnish, hyphenation
+from tests.building import hyphenating
 
 FONT = PROJECT_ROOT / "source" / "_static" / "fonts" / "OpenSans-Regular.ttf"
 
@@ -95,7 +96,7 @@ def test_the_transducer_is_freed_before_the_layout_and_breaks_the_same_after_rel
     finnish._transducer.cache_clear()
     hyphenation._engine_points.cache_clear()
     first = [finnish.pattern(word) for word in words]
-    with hyphenation.registered("fi", words) as dictionary:
+    with hyphenating("fi", words) as dictionary:
         assert finnish._transducer.cache_info().currsize == 0
         assert "1" in dictionary.read_text(encoding="utf-8")
     assert [finnish.pattern(word) for word in words] == first  # read again from its file
@@ -171,7 +172,7 @@ def render_lines(text: str, width_mm: float) -> list[str]:
     html = (f'<html lang="fi"><head><style>@font-face {{ font-family: T; src: url({FONT.as_uri()}) }}'
             f'@page {{ size: A5; margin: 10mm }} p {{ width: {width_mm}mm; font: 10pt T; '
             f'hyphens: auto; hyphenate-character: "-" }}</style></head><body><p>{text}</p></body></html>')
-    with hyphenation.registered("fi", hyphenation._WORD.findall(text)):
+    with hyphenating("fi", hyphenation._WORD.findall(text)):
         pdf = HTML(string=html).write_pdf()
     return [line.strip() for line in PdfReader(io.BytesIO(pdf)).pages[0].extract_text().splitlines()]
 
@@ -197,6 +198,6 @@ def test_a_name_in_the_exceptions_file_is_never_broken():
 
 def test_registration_is_undone_after_rendering():
     before = dict(pyphen.LANGUAGES)
-    with hyphenation.registered("fi", ["kaupunki"]):
+    with hyphenating("fi", ["kaupunki"]):
         assert "fi" in pyphen.LANGUAGES
     assert before == pyphen.LANGUAGES

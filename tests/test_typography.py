@@ -10,8 +10,8 @@ import pytest
 from weasyprint import HTML
 
 from build_tools.paths import BuildPaths
-from build_tools.pdf import hyphenation
 from build_tools.sphinxext.typography import split_caps
+from tests.building import hyphenating
 
 # Long enough that it cannot fit the narrow test page; Voikko breaks it at its compounds.
 WORD = "viestintäsuunnitelmaa"
@@ -51,7 +51,7 @@ def render(build_dir, source_pdfs, tmp_path_factory):
                 "<style>@page { size: 32mm 400mm; margin: 12mm 2mm; }</style></head>"
                 f"<body>{body}</body></html>")
         path = folder / f"{name}.pdf"
-        with hyphenation.registered("fi", {WORD, WORD.upper()}):
+        with hyphenating("fi", {WORD, WORD.upper()}):
             HTML(string=html, base_url=str(base)).write_pdf(path)
         return layout_lines(path)
     return rendered

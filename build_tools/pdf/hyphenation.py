@@ -173,11 +173,6 @@ def document_words(html_file: Path) -> set[str]:
     return words_of(html_file.read_text(encoding="utf-8"))
 
 
-def registered(language: str, words: Iterable[str]) -> contextlib.AbstractContextManager[Path]:
-    """While inside, WeasyPrint hyphenates `language` with a dictionary made for `words`."""
-    return registered_dictionary(language, dictionary_text(words, language))
-
-
 @contextlib.contextmanager
 def registered_dictionary(language: str, dictionary: str) -> Iterator[Path]:
     """While inside, WeasyPrint hyphenates `language` with `dictionary` (dictionary_text)."""

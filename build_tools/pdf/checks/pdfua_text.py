@@ -7,7 +7,8 @@ import re
 import unicodedata
 
 from build_tools.pdf.checks.common import Problems
-from build_tools.pdf.checks.tagged import Tagged
+from build_tools.pdf.checks.tagged import PageKey, Tagged
+from build_tools.pdf.tagging.content import ActualSpan, Sequence
 from build_tools.pdf.tagging.hyphens import SAME_LINE_PT
 
 _ENDS_BROKEN = re.compile(r"(\S*?([^\W\d_]+))-$")
@@ -26,14 +27,7 @@ def _ends_broken(text: str) -> re.Match | None:
 def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
     """A line that ends in `vai-` followed by a line that starts `kuttamis...`, where the
     source text has `vaikuttamis...`, is read as two words unless /ActualText joins them."""
-    sequences = []
-    by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
-    for item, _element in tagged.items:
-        if item.page is None or item.mcid is None:
-            continue
-        sequence = by_mcid.get(item.page, {}).get(item.mcid)
-        if sequence is not None and sequence.shows:
-            sequences.append((item.page, sequence))
+    sequences = _shown_in_reading_order(tagged)
     for (page_a, first), (page_b, second) in zip(sequences, sequences[1:], strict=False):
         if page_a == page_b and abs(first.shows[-1].baseline
                                     - second.shows[0].baseline) < SAME_LINE_PT:
@@ -47,15 +41,17 @@ def whole_words(tagged: Tagged, words: frozenset[str]) -> Problems:
                 f"{broken.group(2) + goes_on.group(2)!r}")
 
 
-def _spans_in_reading_order(tagged: Tagged):
-    """(page key, MCID, span) of every /ActualText span of the tagged content, in reading order."""
+def _shown_in_reading_order(tagged: Tagged) -> list[tuple[PageKey, Sequence]]:
+    """The tagged sequences that show text, in reading order, with their pages."""
     by_mcid = {key: content.by_mcid() for key, content in tagged.contents.items()}
+    shown = []
     for item, _element in tagged.items:
         if item.page is None or item.mcid is None:
             continue
         sequence = by_mcid.get(item.page, {}).get(item.mcid)
-        for span in sequence.spans if sequence is not None else ():
-            yield item.page, item.mcid, span
+        if sequence is not None and sequence.shows:
+            shown.append((item.page, sequence))
+    return shown
 
 
 def _same(actual: str, shown: str) -> bool:
@@ -63,30 +59,42 @@ def _same(actual: str, shown: str) -> bool:
     return unicodedata.normalize("NFKC", actual) == unicodedata.normalize("NFKC", shown)
 
 
+def _continuation(span: ActualSpan, sequence: Sequence,
+                  following: Sequence | None) -> ActualSpan | None:
+    """The empty span that goes on with `span`'s hyphenated word: the first thing the
+    next line shows, when `span` ends its own line with a hyphen (hyphens.py's pairs)."""
+    if following is None or not span.covered.endswith("-") or span.end != len(sequence.shows):
+        return None
+    first = following.spans[0] if following.spans else None
+    return first if first is not None and first.start == 0 and not first.actual else None
+
+
 def actual_text_matches(tagged: Tagged) -> Problems:
     """A reader hears an /ActualText instead of the glyphs it covers, so it must say what
     they show: the same text, or, for a word hyphenated over two lines, the first part less
     its hyphen joined with the part under the next line's empty /ActualText. A span that
     covered the wrong glyphs read "Tesitteleemä" for "Tämä" while looking right on paper."""
-    spans = list(_spans_in_reading_order(tagged))
-    continued = set()
-    for position, (page, mcid, span) in enumerate(spans):
-        if position in continued:
-            continue
-        where = f"MCID {mcid}"
-        if not span.actual:
-            yield tagged.numbers[page], (
-                f"an empty /ActualText ({where}) hides {span.covered!r} from screen readers "
-                "and is not the second part of a hyphenated word; remove the span")
-            continue
-        shown = span.covered
-        following = spans[position + 1][2] if position + 1 < len(spans) else None
-        if shown.endswith("-") and following is not None and not following.actual:
-            continued.add(position + 1)
-            shown = shown[:-1] + following.covered
-        if not _same(span.actual, shown):
-            yield tagged.numbers[page], (
-                f"/ActualText {span.actual!r} ({where}) covers glyphs that show {shown!r}: "
-                "a screen reader reads other words than the page shows; the span must "
-                "enclose exactly the glyphs it replaces (build_tools/pdf/tagging/hyphens.py "
-                "writes these spans)")
+    shown = _shown_in_reading_order(tagged)
+    continued: set[int] = set()  # id() of the empty spans that go on with a word
+    for position, (page, sequence) in enumerate(shown):
+        following = shown[position + 1][1] if position + 1 < len(shown) else None
+        for span in sequence.spans:
+            if id(span) in continued:
+                continue
+            where = f"MCID {sequence.mcid}"
+            if not span.actual:
+                yield tagged.numbers[page], (
+                    f"an empty /ActualText ({where}) hides {span.covered!r} from screen "
+                    "readers and is not the second part of a hyphenated word; remove the span")
+                continue
+            text = span.covered
+            continuation = _continuation(span, sequence, following)
+            if continuation is not None:
+                continued.add(id(continuation))
+                text = text[:-1] + continuation.covered
+            if not _same(span.actual, text):
+                yield tagged.numbers[page], (
+                    f"/ActualText {span.actual!r} ({where}) covers glyphs that show {text!r}: "
+                    "a screen reader reads other words than the page shows; the span must "
+                    "enclose exactly the glyphs it replaces (build_tools/pdf/tagging/hyphens.py "
+                    "writes these spans)")

@@ -71,10 +71,13 @@ class TextShow:
 
 @dataclass
 class ActualSpan:
-    """A `/ActualText` span: what a reader gets, and the text of the glyphs it covers."""
+    """A `/ActualText` span: what a reader gets, the text of the glyphs it covers, and
+    which of its sequence's text-showing operators it holds (`start` up to `end`)."""
 
     actual: str
     covered: str = ""
+    start: int = 0
+    end: int = 0
 
 
 @dataclass
@@ -203,7 +206,8 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
                                             else f"{tag} MCID {int(properties.MCID)}")
             if actual is not None and not actual_open:
                 sequences[-1].text += str(actual)
-                sequences[-1].spans.append(ActualSpan(str(actual)))
+                sequences[-1].spans.append(ActualSpan(str(actual),
+                                                      start=len(sequences[-1].shows)))
                 actual_open = True
                 stack.append((tag, "actual"))
             else:
@@ -211,6 +215,7 @@ def read_page(page: pikepdf.Page, font_maps: dict | None = None) -> PageContent:
         elif operator == "EMC":
             if stack and stack.pop()[1] == "actual":
                 actual_open = False
+                sequences[-1].spans[-1].end = len(sequences[-1].shows)
             if not stack and sequences:
                 sequences[-1].end = index
         elif operator == "Tf":
