@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from build_tools.engine.build import BuildOptions, build_or_raise
 from build_tools.engine.jobs import PrintHtmlJob
 from build_tools.errors import HyphenationError
 from build_tools.paths import BuildPaths
@@ -112,3 +113,25 @@ def test_a_print_html_read_by_one_render_stores_nothing(html_file, made):
     assert not hyphenation_store.store_path(html_file).exists()
     assert made == []
     assert hyphenation_store.dictionary_for(html_file, "fi") == fresh(html_file)
+
+
+def test_renders_through_the_store_write_the_bytes_a_render_without_it_writes(config,
+                                                                              tmp_path, made):
+    """Screen and print of one edition are two render jobs of one print HTML: they take
+    its stored dictionary (made once, not twice). The screen PDF built alone makes its
+    own. The two screen PDFs are the same bytes."""
+    fi, employees = config.select_languages("fi"), config.select_editions("employees")
+    screen, printed = config.variants["screen"], config.variants["print"]
+
+    def screen_pdf(folder: str, variants: list) -> bytes:
+        paths = BuildPaths(tmp_path / folder)
+        outcomes = build_or_raise(config, fi, employees, BuildOptions(
+            paths=paths, html=False, variants=variants, jobs=1))
+        assert hyphenation_store.store_path(
+            paths.print_html("employees", "fi") / "index.html").exists() == (len(variants) > 1)
+        return next(o.path for o in outcomes if o.target.variant == "screen").read_bytes()
+
+    through_the_store = screen_pdf("shared", [screen, printed])
+    assert made == ["fi"]
+    assert screen_pdf("alone", [screen]) == through_the_store
+    assert made == ["fi", "fi"]
