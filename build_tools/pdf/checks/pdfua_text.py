@@ -75,11 +75,11 @@ def actual_text_matches(tagged: Tagged) -> Problems:
     its hyphen joined with the part under the next line's empty /ActualText. A span that
     covered the wrong glyphs read "Tesitteleemä" for "Tämä" while looking right on paper."""
     shown = _shown_in_reading_order(tagged)
-    continued: set[int] = set()  # id() of the empty spans that go on with a word
+    continuation = None  # the next line's first span, when it goes on with a word
     for position, (page, sequence) in enumerate(shown):
         following = shown[position + 1][1] if position + 1 < len(shown) else None
         for span in sequence.spans:
-            if id(span) in continued:
+            if span is continuation:
                 continue
             where = f"MCID {sequence.mcid}"
             if not span.actual:
@@ -90,7 +90,6 @@ def actual_text_matches(tagged: Tagged) -> Problems:
             text = span.covered
             continuation = _continuation(span, sequence, following)
             if continuation is not None:
-                continued.add(id(continuation))
                 text = text[:-1] + continuation.covered
             if not _same(span.actual, text):
                 yield tagged.numbers[page], (
