@@ -1,7 +1,7 @@
 """Check built PDFs against what their variant promises, with real PDF libraries (pikepdf, pdfium).
 
 One module per promise: fonts, pdfua (and pdfua_* for PDF/UA-1's clauses on the tagged
-content: content, elements, links, notes, text), pdfx, booklet, outline, trim.
+content: content, elements, headings, links, notes, text), pdfx, booklet, outline, trim.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from build_tools.pdf.checks import (
     pdfua,
     pdfua_content,
     pdfua_elements,
+    pdfua_headings,
     pdfua_links,
     pdfua_notes,
     pdfua_text,
@@ -136,6 +137,10 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
          pdfua_elements.lists(tagged)),
         ("PDF/UA 7.2, Matterhorn 09-006: contents tagged TOC > TOCI",
          pdfua_elements.table_of_contents(tagged)),
+        ("PDF/UA 7.4, Matterhorn 14-002/14-003: heading levels from H1, none skipped",
+         pdfua_headings.heading_levels(tagged)),
+        ("PDF/UA 7.4, Matterhorn 14-001: each bookmarked heading tagged H1-H6 at its level",
+         pdfua_headings.bookmarked_headings(tagged)),
         ("PDF/UA 7.18.5, Matterhorn 28-011: links in Link elements, once",
          pdfua_links.links_in_link_elements(tagged)),
         ("PDF/UA 7.18.5, Matterhorn 28-012: link descriptions in words",

@@ -31,7 +31,8 @@ def structure(pdf: pikepdf.Pdf) -> Problems:
         elif isinstance(node, pikepdf.Dictionary) and "/S" in node and node.objgen not in seen:
             seen.add(node.objgen)
             types.add(str(node.S))
-            figures_without_alt += node.S == "/Figure" and "/Alt" not in node
+            # An empty /Alt says nothing: screen readers announce just "graphic".
+            figures_without_alt += node.S == "/Figure" and not str(node.get("/Alt", "")).strip()
             if "/K" in node:
                 stack.append(node.K)
     for wanted, label in (({"/H1", "/H2", "/H3", "/H"}, "headings"), ({"/L"}, "lists"),
@@ -52,3 +53,6 @@ def language_and_title(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     title = str(pdf.docinfo.get("/Title", ""))
     if not title:
         yield None, "the document has no title"
+    # What PDF/UA-1 7.1 requires (Matterhorn 06-003); the Info /Title alone is not enough.
+    if not xmp(pdf, "dc:title"):
+        yield None, "the XMP metadata has no dc:title (PDF/UA-1 7.1, Matterhorn 06-003)"

@@ -1,0 +1,126 @@
+"""The Swedish trustees' screen PDF against what a reader of the headings, bookmarks and
+metadata needs; each damage (made with pikepdf) is a known-bad file the checks must catch."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pikepdf
+import pytest
+
+from build_tools.paths import BuildPaths
+from build_tools.pdf.checks import check_pdf
+from build_tools.pdf.checks import expectation as checks_expectation
+from tests.building import build_pdfs
+from tests.pdf_inspect import damaged_copy
+
+pytestmark = pytest.mark.slow
+
+LEVELS = "PDF/UA 7.4, Matterhorn 14-002/14-003: heading levels from H1, none skipped"
+BOOKMARKED = "PDF/UA 7.4, Matterhorn 14-001: each bookmarked heading tagged H1-H6 at its level"
+
+
+@pytest.fixture(scope="module")
+def swedish(config, tmp_path_factory):
+    """(the trustees' Swedish screen PDF, its expectation)."""
+    build_dir = tmp_path_factory.mktemp("headings")
+    [outcome] = build_pdfs(config, config.select_languages("sv"),
+                           config.select_editions("trustees"), build_dir,
+                           variants=[config.variants["screen"]])
+    variant = config.variants["screen"]
+    html_file = BuildPaths(build_dir).print_html("trustees", "sv") / "index.html"
+    return outcome.path, checks_expectation(
+        variant, "sv", variant.trim_size(config.editions["trustees"]), html_file)
+
+
+def failures(path, expect):
+    return {(f.check, f.page, f.problem) for f in check_pdf(path, expect) if not f.passed}
+
+
+def elements(pdf, role):
+    """The structure elements of one role, in reading order (depth first)."""
+    found, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(reversed(list(node)))
+        elif isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == role:
+                found.append(node)
+            if "/K" in node and node.get("/Type") != "/OBJR":
+                stack.append(node.K)
+    return found
+
+
+def test_the_built_file_passes_and_poppler_reads_its_headings(swedish):
+    path, expect = swedish
+    assert failures(path, expect) == set()
+    names = {f.check for f in check_pdf(path, expect)}
+    assert {LEVELS, BOOKMARKED} <= names
+    # poppler's own reading of the structure tree, not ours
+    tree = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                          text=True, check=True).stdout
+    assert 'H2 (block)\n' in tree and '"Förord"' in tree and '"Innehåll"' in tree
+
+
+def test_a_chapter_heading_tagged_p_fails(swedish, tmp_path):
+    path, expect = swedish
+
+    def demote(pdf):
+        # The foreword opens on page 4, after the cover, the colophon and the contents.
+        foreword_page = pdf.pages[3].obj.objgen
+        [chapter] = [h for h in elements(pdf, "/H2") if h.Pg.objgen == foreword_page]
+        chapter.S = pikepdf.Name.P
+    found = failures(damaged_copy(path, tmp_path, demote), expect)
+    assert any(check == BOOKMARKED and page == 4 and "'Förord'" in problem
+               and "/P" in problem for check, page, problem in found), found
+
+
+def test_a_heading_at_the_wrong_level_fails(swedish, tmp_path):
+    path, expect = swedish
+
+    def lower(pdf):
+        elements(pdf, "/H3")[0].S = pikepdf.Name.H4
+    found = failures(damaged_copy(path, tmp_path, lower), expect)
+    checks = {check for check, _page, _problem in found}
+    assert {LEVELS, BOOKMARKED} <= checks, found
+
+
+def test_a_first_heading_below_h1_fails(swedish, tmp_path):
+    path, expect = swedish
+
+    def cover_title_h2(pdf):
+        elements(pdf, "/H1")[0].S = pikepdf.Name.H2
+    found = failures(damaged_copy(path, tmp_path, cover_title_h2), expect)
+    assert any(check == LEVELS and page == 1 and "as the first heading" in problem
+               for check, page, problem in found), found
+
+
+def test_a_file_without_bookmarks_fails(swedish, tmp_path):
+    path, expect = swedish
+    found = failures(damaged_copy(path, tmp_path, lambda pdf: pdf.Root.__delitem__("/Outlines")),
+                     expect)
+    assert any(check == "bookmarks match chapters" for check, _page, _problem in found), found
+
+
+def test_a_file_without_xmp_title_or_language_fails(swedish, tmp_path):
+    path, expect = swedish
+
+    def strip(pdf):
+        with pdf.open_metadata(update_docinfo=False) as meta:  # the Info /Title stays
+            del meta["dc:title"]
+        del pdf.Root["/Lang"]
+    found = failures(damaged_copy(path, tmp_path, strip), expect)
+    problems = {problem for check, _page, problem in found if check == "language and title"}
+    assert "/Lang is missing, expected sv" in problems, found
+    assert any("dc:title" in problem for problem in problems), found
+
+
+def test_a_figure_with_an_empty_alternative_text_fails(swedish, tmp_path):
+    path, expect = swedish
+
+    def empty_alt(pdf):
+        paragraph = elements(pdf, "/P")[0]
+        paragraph.S, paragraph.Alt = pikepdf.Name.Figure, pikepdf.String("")
+    found = failures(damaged_copy(path, tmp_path, empty_alt), expect)
+    assert ("tagged structure", None, "1 figure(s) without alternative text (/Alt)") in found, found
