@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 
 from build_tools.paths import BuildPaths
-from build_tools.pdf.checks import check_pdf
+from build_tools.pdf.checks import check_pdf, verify_build
 from build_tools.pdf.checks import expectation as checks_expectation
 from tests.building import build_pdfs
 from tests.pdf_inspect import damaged_copy
@@ -124,3 +124,14 @@ def test_a_figure_with_an_empty_alternative_text_fails(swedish, tmp_path):
         paragraph.S, paragraph.Alt = pikepdf.Name.Figure, pikepdf.String("")
     found = failures(damaged_copy(path, tmp_path, empty_alt), expect)
     assert ("tagged structure", None, "1 figure(s) without alternative text (/Alt)") in found, found
+
+
+def test_a_pdf_without_bookmarks_fails_without_its_print_html_too(config, swedish, tmp_path):
+    """As in a release folder, which keeps no print HTML to compare the bookmarks with."""
+    path, _expect = swedish
+    paths = BuildPaths(tmp_path / "build")
+    paths.pdf.mkdir(parents=True)
+    damaged = damaged_copy(path, tmp_path, lambda pdf: pdf.Root.__delitem__("/Outlines"))
+    damaged.rename(paths.pdf / path.name)
+    found = [(f.check, f.problem) for f in verify_build(config, paths) if not f.passed]
+    assert ("bookmarks", "the PDF has no bookmarks (outline)") in found, found

@@ -102,6 +102,9 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
             checks += [("booklet sheets", booklet.sheets(pdf, expect))]
         if expect.chapters is not None:
             checks += [("bookmarks match chapters", outline.chapters(pdf, expect.chapters))]
+        elif not expect.variant.imposition:
+            # No print HTML to compare with (a release folder keeps none): still bookmarks.
+            checks += [("bookmarks", outline.present(pdf))]
         for name, problems in checks:
             findings += [Finding(path, name, problem, page) for page, problem in problems] \
                 or [Finding(path, name)]

@@ -22,6 +22,12 @@ def bookmark_pages(pdf: pikepdf.Pdf) -> list[tuple[str, int]]:
     return marks
 
 
+def present(pdf: pikepdf.Pdf) -> Problems:
+    with pdf.open_outline() as outline:
+        if not any(item.title.strip() for item in outline.root):
+            yield None, "the PDF has no bookmarks (outline)"
+
+
 def chapters(pdf: pikepdf.Pdf, expected: tuple[str, ...]) -> Problems:
     with pdf.open_outline() as outline:
         titles = tuple(item.title for item in outline.root)
