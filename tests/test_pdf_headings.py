@@ -135,3 +135,19 @@ def test_a_pdf_without_bookmarks_fails_without_its_print_html_too(config, swedis
     damaged.rename(paths.pdf / path.name)
     found = [(f.check, f.problem) for f in verify_build(config, paths) if not f.passed]
     assert ("bookmarks", "the PDF has no bookmarks (outline)") in found, found
+
+
+def test_a_table_header_without_scope_fails(swedish, tmp_path):
+    """The handbook has no table yet (tests/test_elements.py builds some, and their files
+    pass): a paragraph retagged TH without attributes stands for WeasyPrint's own TH."""
+    path, expect = swedish
+
+    def header_without_scope(pdf):
+        paragraph = elements(pdf, "/P")[0]
+        paragraph.S = pikepdf.Name.TH
+        if "/A" in paragraph:
+            del paragraph["/A"]
+    found = failures(damaged_copy(path, tmp_path, header_without_scope), expect)
+    assert any(check == "PDF/UA 7.5, Matterhorn 15-003: table headers with /Scope"
+               and page == 1 and "has no /Scope" in problem
+               for check, page, problem in found), found

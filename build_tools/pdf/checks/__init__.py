@@ -140,6 +140,8 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
          pdfua_elements.lists(tagged)),
         ("PDF/UA 7.2, Matterhorn 09-006: contents tagged TOC > TOCI",
          pdfua_elements.table_of_contents(tagged)),
+        ("PDF/UA 7.5, Matterhorn 15-003: table headers with /Scope",
+         pdfua_elements.table_headers(tagged)),
         ("PDF/UA 7.4, Matterhorn 14-002/14-003: heading levels from H1, none skipped",
          pdfua_headings.heading_levels(tagged)),
         ("PDF/UA 7.4, Matterhorn 14-001: each bookmarked heading tagged H1-H6 at its level",

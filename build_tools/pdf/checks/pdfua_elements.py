@@ -1,7 +1,9 @@
 """PDF/UA-1 7.2 through ISO 32000-1's standard structure types: lists, the contents page,
-no empty elements."""
+no empty elements; 7.5: table headers with their scope."""
 
 from __future__ import annotations
+
+import pikepdf
 
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged, describe
@@ -47,3 +49,21 @@ def no_empty_elements(tagged: Tagged) -> Problems:
     for element, _parent in tagged.elements:
         if not tagged.has_content(element):
             yield tagged.page_number(element), f"{describe(element)} is empty: no content, no kids"
+
+
+def _attributes(element) -> list:
+    value = element.get("/A")
+    if value is None:
+        return []
+    return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+
+def table_headers(tagged: Tagged) -> Problems:
+    """Matterhorn 15-003: each TH says whether it heads a row or a column (/Scope), as
+    pdf/table_tags.py writes it."""
+    for element, _parent in tagged.elements:
+        if tagged.role(element) == "/TH" and not any(
+                isinstance(attributes, pikepdf.Dictionary) and "/Scope" in attributes
+                for attributes in _attributes(element)):
+            yield tagged.page_number(element), (
+                f"{describe(element)} {tagged.text(element)!r} has no /Scope (Row or Column)")
