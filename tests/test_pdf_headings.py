@@ -151,3 +151,21 @@ def test_a_table_header_without_scope_fails(swedish, tmp_path):
     assert any(check == "PDF/UA 7.5, Matterhorn 15-003: table headers with /Scope"
                and page == 1 and "has no /Scope" in problem
                for check, page, problem in found), found
+
+
+def test_a_heading_broken_over_two_pages_is_still_its_bookmarks_heading(swedish, tmp_path):
+    """WeasyPrint tags each page's part of a block apart: two H2 elements, one heading."""
+    path, expect = swedish
+
+    def split(pdf):
+        page = pdf.pages[4].obj.objgen
+        [heading] = [h for h in elements(pdf, "/H2") if h.Pg.objgen == page]
+        heading.ActualText = pikepdf.String("Kommunikationens")
+        rest = pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.StructElem, S=pikepdf.Name.H2, P=heading.P, Pg=heading.Pg,
+            ActualText=pikepdf.String("grunduppgift"), K=pikepdf.Array()))
+        kids = list(heading.P.K)
+        index = next(i for i, kid in enumerate(kids) if kid.objgen == heading.objgen)
+        heading.P.K = pikepdf.Array(kids[:index + 1] + [rest] + kids[index + 1:])
+    found = failures(damaged_copy(path, tmp_path, split), expect)
+    assert not [f for f in found if f[0] in (BOOKMARKED, LEVELS)], found

@@ -53,11 +53,26 @@ def _matches(text: str, title: str) -> bool:
     return bare(title) in (bare(text), bare(_DRAFT_MARK.sub("", text)))
 
 
+def _joined(headings: list[tuple[pikepdf.Object, int, str]]
+            ) -> list[tuple[pikepdf.Object, int, str]]:
+    """A heading broken over two pages is two elements of one level, one per page: each
+    is also read joined with the next ones of its level (the first element stands for it)."""
+    joined = []
+    for index, (element, level, text) in enumerate(headings):
+        joined.append((element, level, text))
+        for _next, next_level, next_text in headings[index + 1:index + 3]:
+            if next_level != level:
+                break
+            text = f"{text} {next_text}"
+            joined.append((element, level, text))
+    return joined
+
+
 def bookmarked_headings(tagged: Tagged) -> Problems:
     """Each bookmark is made from a heading of the print HTML: an H element with its text
     must follow the previous one's in the structure tree, at the bookmark's depth plus the
     same offset as the first (a heading tagged P, or at the wrong level, is found here)."""
-    headings = _headings(tagged)
+    headings = _joined(_headings(tagged))
     position, offset = 0, None
     for depth, title in _bookmarks(tagged.pdf):
         found = next((index for index in range(position, len(headings))
