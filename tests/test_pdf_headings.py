@@ -1,8 +1,10 @@
-"""The Swedish trustees' screen PDF against what a reader of the headings, bookmarks and
-metadata needs; each damage (made with pikepdf) is a known-bad file the checks must catch."""
+"""The Swedish trustees' screen PDF against what a reader of the headings, bookmarks,
+metadata and languages needs; each damage (made with pikepdf) is a known-bad file the
+checks must catch."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pikepdf
@@ -11,6 +13,7 @@ import pytest
 from build_tools.paths import BuildPaths
 from build_tools.pdf.checks import check_pdf, verify_build
 from build_tools.pdf.checks import expectation as checks_expectation
+from build_tools.pdf.render import render_edition
 from tests.building import build_pdfs
 from tests.pdf_inspect import damaged_copy
 
@@ -22,7 +25,7 @@ BOOKMARKED = "PDF/UA 7.4, Matterhorn 14-001: each bookmarked heading tagged H1-H
 
 @pytest.fixture(scope="module")
 def swedish(config, tmp_path_factory):
-    """(the trustees' Swedish screen PDF, its expectation)."""
+    """(the trustees' Swedish screen PDF, its expectation, the print HTML it is made from)."""
     build_dir = tmp_path_factory.mktemp("headings")
     [outcome] = build_pdfs(config, config.select_languages("sv"),
                            config.select_editions("trustees"), build_dir,
@@ -30,7 +33,7 @@ def swedish(config, tmp_path_factory):
     variant = config.variants["screen"]
     html_file = BuildPaths(build_dir).print_html("trustees", "sv") / "index.html"
     return outcome.path, checks_expectation(
-        variant, "sv", variant.trim_size(config.editions["trustees"]), html_file)
+        variant, "sv", variant.trim_size(config.editions["trustees"]), html_file), html_file
 
 
 def failures(path, expect):
@@ -53,7 +56,7 @@ def elements(pdf, role):
 
 
 def test_the_built_file_passes_and_poppler_reads_its_headings(swedish):
-    path, expect = swedish
+    path, expect, _html = swedish
     assert failures(path, expect) == set()
     names = {f.check for f in check_pdf(path, expect)}
     assert {LEVELS, BOOKMARKED} <= names
@@ -64,7 +67,7 @@ def test_the_built_file_passes_and_poppler_reads_its_headings(swedish):
 
 
 def test_a_chapter_heading_tagged_p_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def demote(pdf):
         # The foreword opens on page 4, after the cover, the colophon and the contents.
@@ -77,7 +80,7 @@ def test_a_chapter_heading_tagged_p_fails(swedish, tmp_path):
 
 
 def test_a_heading_at_the_wrong_level_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def lower(pdf):
         elements(pdf, "/H3")[0].S = pikepdf.Name.H4
@@ -87,7 +90,7 @@ def test_a_heading_at_the_wrong_level_fails(swedish, tmp_path):
 
 
 def test_a_first_heading_below_h1_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def cover_title_h2(pdf):
         elements(pdf, "/H1")[0].S = pikepdf.Name.H2
@@ -97,14 +100,14 @@ def test_a_first_heading_below_h1_fails(swedish, tmp_path):
 
 
 def test_a_file_without_bookmarks_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
     found = failures(damaged_copy(path, tmp_path, lambda pdf: pdf.Root.__delitem__("/Outlines")),
                      expect)
     assert any(check == "bookmarks match chapters" for check, _page, _problem in found), found
 
 
 def test_a_file_without_xmp_title_or_language_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def strip(pdf):
         with pdf.open_metadata(update_docinfo=False) as meta:  # the Info /Title stays
@@ -117,7 +120,7 @@ def test_a_file_without_xmp_title_or_language_fails(swedish, tmp_path):
 
 
 def test_a_figure_with_an_empty_alternative_text_fails(swedish, tmp_path):
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def empty_alt(pdf):
         paragraph = elements(pdf, "/P")[0]
@@ -128,7 +131,7 @@ def test_a_figure_with_an_empty_alternative_text_fails(swedish, tmp_path):
 
 def test_a_pdf_without_bookmarks_fails_without_its_print_html_too(config, swedish, tmp_path):
     """As in a release folder, which keeps no print HTML to compare the bookmarks with."""
-    path, _expect = swedish
+    path, _expect, _html = swedish
     paths = BuildPaths(tmp_path / "build")
     paths.pdf.mkdir(parents=True)
     damaged = damaged_copy(path, tmp_path, lambda pdf: pdf.Root.__delitem__("/Outlines"))
@@ -140,7 +143,7 @@ def test_a_pdf_without_bookmarks_fails_without_its_print_html_too(config, swedis
 def test_a_table_header_without_scope_fails(swedish, tmp_path):
     """The handbook has no table yet (tests/test_elements.py builds some, and their files
     pass): a paragraph retagged TH without attributes stands for WeasyPrint's own TH."""
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def header_without_scope(pdf):
         paragraph = elements(pdf, "/P")[0]
@@ -155,7 +158,7 @@ def test_a_table_header_without_scope_fails(swedish, tmp_path):
 
 def test_a_heading_broken_over_two_pages_is_still_its_bookmarks_heading(swedish, tmp_path):
     """WeasyPrint tags each page's part of a block apart: two H2 elements, one heading."""
-    path, expect = swedish
+    path, expect, _html = swedish
 
     def split(pdf):
         page = pdf.pages[4].obj.objgen
@@ -169,3 +172,34 @@ def test_a_heading_broken_over_two_pages_is_still_its_bookmarks_heading(swedish,
         heading.P.K = pikepdf.Array(kids[:index + 1] + [rest] + kids[index + 1:])
     found = failures(damaged_copy(path, tmp_path, split), expect)
     assert not [f for f in found if f[0] in (BOOKMARKED, LEVELS)], found
+
+
+LANGUAGE = "PDF/UA 7.2, Matterhorn 11-001: parts in another language marked /Lang"
+
+
+def test_a_finnish_fallback_is_read_in_finnish(config, swedish, tmp_path):
+    """A chapter heading left in Finnish (the print HTML marks it lang="fi") gets /Lang fi
+    in the Swedish screen PDF; without it the check fails, naming the element."""
+    _path, _expect, html_file = swedish
+    folder = shutil.copytree(html_file.parent, tmp_path / "print-html")
+    page = folder / html_file.name
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "<h2>Förord", '<h2 lang="fi">Alkusanat', 1), encoding="utf-8")
+    (tmp_path / "pdf").mkdir()
+    [rendered] = render_edition(config, config.editions["trustees"], "sv", page,
+                                tmp_path / "pdf", only={"screen"})
+    variant = config.variants["screen"]
+    expect = checks_expectation(variant, "sv", variant.trim_size(config.editions["trustees"]),
+                                page)
+    assert ("fi", "Alkusanat") in expect.languages
+    assert failures(rendered.path, expect) == set()
+    with pikepdf.open(rendered.path) as pdf:
+        assert [str(h.get("/Lang", "")) for h in elements(pdf, "/H2")].count("fi") == 1
+
+    def without_language(pdf):
+        for element in elements(pdf, "/H2"):
+            if "/Lang" in element:
+                del element["/Lang"]
+    found = failures(damaged_copy(rendered.path, tmp_path, without_language), expect)
+    assert any(check == LANGUAGE and page == 4 and "'Alkusanat' is fi in the HTML but read as sv"
+               in problem for check, page, problem in found), found

@@ -18,7 +18,7 @@ from weasyprint.urls import URLFetcher
 from build_tools.config import Edition, HandbookConfig, Variant
 from build_tools.errors import BuildError
 from build_tools.files import write_atomically
-from build_tools.pdf import binding, hyphenation, hyphenation_store, press, progress
+from build_tools.pdf import binding, hyphenation, hyphenation_store, language_tags, press, progress
 from build_tools.pdf.binding_layout import sheets_completed
 from build_tools.pdf.change_bars import CHANGED_CLASS, place_change_bars
 from build_tools.pdf.colour import cmyk_conversion, condition
@@ -88,6 +88,7 @@ def render_edition(config: HandbookConfig, edition: Edition, language: str, html
     `expected_pages` (pages per variant, from the last build) lets progress lines say
     what is left; `image_cache` keeps the images converted to a print file's CMYK.
     """
+    language_tags.apply()
     # One font configuration for every layout: each font file is read once.
     font_config = FontConfiguration()
     variants = [config.variants[name] for name in edition.variants

@@ -1,7 +1,7 @@
 """Check built PDFs against what their variant promises, with real PDF libraries (pikepdf, pdfium).
 
 One module per promise: fonts, pdfua (and pdfua_* for PDF/UA-1's clauses on the tagged
-content: content, elements, headings, links, notes, text), pdfx, booklet, outline, trim.
+content: content, elements, headings, language, links, notes, text), pdfx, booklet, outline, trim.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from build_tools.pdf.checks import (
     pdfua_content,
     pdfua_elements,
     pdfua_headings,
+    pdfua_language,
     pdfua_links,
     pdfua_notes,
     pdfua_text,
@@ -33,7 +34,7 @@ from build_tools.pdf.checks.common import Expectation, Finding, Problems
 from build_tools.pdf.checks.outline import bookmark_pages
 from build_tools.pdf.checks.tagged import read_tagged
 from build_tools.pdf.hyphenation import document_words
-from build_tools.pdf.tagging.sources import footnote_texts
+from build_tools.pdf.tagging.sources import footnote_texts, language_parts
 
 
 def chapter_titles(html_file: Path) -> tuple[str, ...]:
@@ -78,7 +79,8 @@ def expectation(variant: Variant, language: str, page_size: str,
     if html_file is None:
         return Expectation(variant, language, page_size)
     return Expectation(variant, language, page_size, chapter_titles(html_file),
-                       frozenset(document_words(html_file)), footnote_texts(html_file))
+                       frozenset(document_words(html_file)), footnote_texts(html_file),
+                       language_parts(html_file))
 
 
 def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
@@ -157,6 +159,9 @@ def pdfua_clauses(pdf: pikepdf.Pdf, expect: Expectation) -> list[tuple[str, Prob
     ]
     clauses.append(("PDF/UA 7.2, ISO 32000-1 14.9.4: /ActualText says what it covers",
                     pdfua_text.actual_text_matches(tagged)))
+    if expect.languages is not None:
+        clauses.append(("PDF/UA 7.2, Matterhorn 11-001: parts in another language marked /Lang",
+                        pdfua_language.parts_in_other_languages(tagged, expect.languages)))
     if expect.words is not None:
         clauses.append(("PDF/UA 7.2, ISO 32000-1 14.8.2.2.3: hyphenated words read whole",
                         pdfua_text.whole_words(tagged, expect.words)))

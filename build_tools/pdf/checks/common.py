@@ -21,8 +21,8 @@ Problems = Iterator[tuple[int | None, str]]
 @dataclass(frozen=True)
 class Expectation:
     """What one PDF must be: its variant, language, trim size and chapters, the words
-    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it)
-    and the text of its footnotes."""
+    of its text (to tell a line-end hyphen that breaks a word from one that belongs to it),
+    the text of its footnotes and its parts in other languages."""
 
     variant: Variant
     language: str
@@ -30,6 +30,8 @@ class Expectation:
     chapters: tuple[str, ...] | None = None
     words: frozenset[str] | None = None
     footnotes: tuple[str, ...] | None = None
+    # (language, text) of each part the HTML marks with another language than the book's
+    languages: tuple[tuple[str, str], ...] | None = None
 
 
 @dataclass(frozen=True)

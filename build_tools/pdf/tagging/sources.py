@@ -70,6 +70,15 @@ def footnote_texts(html_file: Path) -> tuple[str, ...]:
                  _footnotes(lxml.html.fromstring(html_file.read_bytes())))
 
 
+def language_parts(html_file: Path) -> tuple[tuple[str, str], ...]:
+    """(language, text) of each element of a print HTML file that declares another language
+    than the document's: a Finnish fallback in a Swedish book."""
+    document = lxml.html.fromstring(html_file.read_bytes())
+    own = document.get("lang")
+    return tuple((element.get("lang"), _text(element)) for element in document.iter()
+                 if isinstance(element.tag, str) and element.get("lang") not in (None, own))
+
+
 def read_sources(html_file: Path) -> Sources:
     document = lxml.html.fromstring(html_file.read_bytes())
     headings: dict[str, str] = {}
