@@ -203,3 +203,20 @@ def test_a_finnish_fallback_is_read_in_finnish(config, swedish, tmp_path):
     found = failures(damaged_copy(rendered.path, tmp_path, without_language), expect)
     assert any(check == LANGUAGE and page == 4 and "'Alkusanat' is fi in the HTML but read as sv"
                in problem for check, page, problem in found), found
+
+
+def test_the_colophon_names_each_language_in_that_language(swedish, tmp_path):
+    """"suomi" and "English" in a Swedish book are read in Finnish and English."""
+    path, expect, _html = swedish
+    assert {("fi", "suomi"), ("en", "English")} <= set(expect.languages)
+    with pikepdf.open(path) as pdf:
+        assert sorted(str(span.Lang) for span in elements(pdf, "/Span") if "/Lang" in span) \
+            == ["en", "fi"]
+
+    def without_languages(pdf):
+        for span in elements(pdf, "/Span"):
+            if "/Lang" in span:
+                del span["/Lang"]
+    found = failures(damaged_copy(path, tmp_path, without_languages), expect)
+    assert any(check == LANGUAGE and page == 2 and "'suomi' is fi in the HTML but read as sv"
+               in problem for check, page, problem in found), found

@@ -172,8 +172,12 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
             (_("Verkkoversio"), online_address(config, language), online_address(config, language)),
             (_("Lähteiden versio (git)"), commit, ""),
             (_("Kirjasin"), FONT_LICENCE, "")]
+    # Each language's name is in that language: the print HTML marks it (lang), and the
+    # screen PDF carries it as /Lang, so a screen reader says "suomi" in Finnish.
+    names = [{"code": lang.code, "name": lang.name} for lang in config.languages.values()]
     return {"title": _("Tietoja julkaisusta"),
-            "rows": [{"label": label, "value": value, "href": href}
+            "rows": [{"label": label, "value": value, "href": href,
+                      "languages": names if label == _("Saatavilla olevat kielet") else None}
                      for label, value, href in rows if value]}
 
 
