@@ -157,7 +157,9 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
     language = app.config.language
     commit = facts["source_commit"]
     if facts["modified"]:
-        commit = f"{commit} ({_('tallentamattomia muutoksia')})"
+        # Not inside the f-string: Babel's extractor (Python 3.11) does not look into one.
+        uncommitted = _("tallentamattomia muutoksia")
+        commit = f"{commit} ({uncommitted})"
     rows = [(_("Käsikirja"), _(config.title), ""),
             (_("Julkaisu"), _(edition.title) if edition else "", ""),
             (_("Versio"), version_label(facts), ""),
