@@ -120,7 +120,7 @@ def inks(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     """With a CMYK intent: no RGB at all, and no neutral colour built from C, M and Y;
     with any intent: the crop marks."""
     uses, strokes = scan(pdf)
-    printing = condition(expect.variant.output_intent)
+    printing = condition(expect.output_intent)
     reported = set()
     for use in uses if printing is not None and printing.components == 4 else []:
         problem = _ink_problem(use)
@@ -132,7 +132,7 @@ def inks(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
 
 def _ink_problem(use: ColourUse) -> str | None:
     values = ", ".join(f"{value:g}" for value in use.values)
-    if use.space in ("RGB", "ICC RGB"):
+    if use.space in ("RGB", "ICC RGB", "CalRGB"):
         # PDF/X-4 admits ICC-based RGB (the press converts it); a press file has none.
         rule = DEVICE_COLOUR if use.space == "RGB" else RGB_IN_CMYK
         return f"{rule}: {use.space} {values or 'colour space'} in the {use.where}"

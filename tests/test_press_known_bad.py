@@ -1,0 +1,80 @@
+"""Known-bad print and booklet files that `check.pdf` and `proof` once passed or crashed on:
+RGB in a booklet imposed from the CMYK print pages, a CalRGB image in the CMYK print file, a
+truncated PDF in build/pdf."""
+
+from __future__ import annotations
+
+import shutil
+
+import pikepdf
+
+from build_tools.paths import BuildPaths
+from build_tools.pdf.checks import check_pdf, expectation, pdfx, verify_build
+from build_tools.pdf.proof import write_proof
+from tests.pdf_inspect import damaged_copy
+
+
+def _with_image(pdf: pikepdf.Pdf, page: pikepdf.Page, colour_space) -> None:
+    """A 2 x 2 picture of the brand blue's RGB values in `colour_space`, drawn on `page`."""
+    image = pdf.make_stream(bytes([0, 90, 156]) * 4, Type=pikepdf.Name.XObject,
+                            Subtype=pikepdf.Name.Image, Width=2, Height=2,
+                            ColorSpace=colour_space, BitsPerComponent=8)
+    if "/XObject" not in page.Resources:
+        page.Resources.XObject = pikepdf.Dictionary()
+    page.Resources.XObject["/Photo"] = image
+    page.contents_add(pdf.make_stream(b"q 20 0 0 20 100 100 cm /Photo Do Q"))
+
+
+def _problems(config, path, edition, variant_name):
+    variant = config.variants[variant_name]
+    expect = expectation(variant, config.source_language,
+                         variant.trim_size(config.editions[edition]), None,
+                         pages_from=config.variants.get(variant.pages_from))
+    return [(f.check, f.page, f.problem) for f in check_pdf(path, expect) if not f.passed]
+
+
+def test_the_real_booklets_keep_to_the_print_inks(config, source_pdfs):
+    for edition in ("employees", "trustees"):
+        found = _problems(config, source_pdfs[(edition, "booklet")], edition, "booklet")
+        assert not [problem for problem in found if problem[0] == "inks of the imposed pages"]
+
+
+def test_an_rgb_image_in_a_booklet_is_found(config, source_pdfs, tmp_path):
+    """The booklet's pages are the print file's CMYK pages (README): an RGB picture on a
+    sheet was 'ok' because only PDF/X variants had their inks read."""
+    path = damaged_copy(source_pdfs[("employees", "booklet")], tmp_path,
+                        lambda pdf: _with_image(pdf, pdf.pages[1], pikepdf.Name.DeviceRGB))
+    found = _problems(config, path, "employees", "booklet")
+    assert [(check, page) for check, page, problem in found
+            if "RGB colour space in the image /Photo" in problem] \
+        == [("inks of the imposed pages", 2)], found
+
+
+def test_a_calrgb_image_in_the_print_file_is_found(config, source_pdfs, tmp_path):
+    """CalRGB is RGB: a CMYK print file has none (it was read as a colour space of its own)."""
+    calibrated = pikepdf.Array([pikepdf.Name.CalRGB,
+                                pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])])
+    path = damaged_copy(source_pdfs[("trustees", "print")], tmp_path,
+                        lambda pdf: _with_image(pdf, pdf.pages[4], calibrated))
+    found = _problems(config, path, "trustees", "print")
+    assert [(check, page) for check, page, problem in found
+            if problem.startswith(pdfx.RGB_IN_CMYK) and "CalRGB" in problem] \
+        == [("inks and crop marks", 5)], found
+
+
+def test_a_truncated_pdf_is_a_finding_not_a_traceback(config, source_pdfs, tmp_path):
+    """A copy cut short (a full disk, an interrupted copy) is named with the fix, by
+    check.pdf and by the proof, and the other files are still checked."""
+    paths = BuildPaths(tmp_path / "build")
+    paths.pdf.mkdir(parents=True)
+    whole = source_pdfs[("trustees", "booklet")]
+    shutil.copy(whole, paths.pdf / whole.name)
+    cut = source_pdfs[("trustees", "print")]
+    (paths.pdf / cut.name).write_bytes(cut.read_bytes()[:20000])
+    findings = verify_build(config, paths)
+    unreadable = [f for f in findings if not f.passed and f.check == "readable"]
+    assert [f.pdf.name for f in unreadable] == [cut.name]
+    assert "not a readable PDF" in unreadable[0].problem and "invoke pdf" in unreadable[0].problem
+    assert any(f.pdf.name == whole.name and f.passed for f in findings)
+    proof = write_proof(config, paths).read_text(encoding="utf-8")
+    assert "not a readable PDF" in proof and f'{whole.stem}-p1.png' in proof
