@@ -36,6 +36,8 @@ OPTIONAL: dict[str, dict[str, object]] = {
 }
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")  # \Z: `$` would allow a final newline
 _TELEPHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z")
+# Texts readers see (translated in handbook.po); the names and codes have patterns of their own.
+_TEXTS = ("title", "author", "audience", "label", "name")
 # Lists whose items are texts: edition names of variants, keywords for the PDFs' metadata.
 _TEXT_LISTS = ("variants", "keywords")
 # Bidirectional embeddings, overrides and isolates: they make a title print other than it reads.
@@ -82,8 +84,7 @@ class TableChecker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
-            if schema[key] is str and (key in SCHEMA[kind] or value) \
-                    and (problem := text_problem(value)):
+            if key in _TEXTS and (problem := text_problem(value)):
                 self.fail(key, f"{key!r} in [{where}] {problem}", where)
             if key in _TEXT_LISTS:
                 self._text_list(key, value, where)
