@@ -174,7 +174,14 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         check.fail("source_language", f"source_language {project['source_language']!r} "
                                       "is not one of the declared languages: "
                                       f"{', '.join(languages)}")
+    tagged: dict[str, str] = {}
     for name, edition in editions.items():
+        # Two editions of one tag would be the same book under two titles, silently.
+        if edition["tag"] in tagged:
+            check.fail("tag", f"edition {name!r} has the tag {edition['tag']!r} of edition "
+                              f"{tagged[edition['tag']]!r}; give each edition its own "
+                              "`.. only::` tag", f"editions.{name}")
+        tagged[edition["tag"]] = name
         if not _TAG.match(edition["tag"]):
             check.fail("tag", f"tag {edition['tag']!r} of edition {name!r} must be a name "
                               "(letters, digits, '_') as `.. only::` uses it", f"editions.{name}")

@@ -151,6 +151,9 @@ def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message)
      r":47: 'keywords' in \[editions.employees\] must hold texts in quotes, not int 2"),
     ('keywords = ["viestintä", "perehdytys", "työntekijät"]', 'keywords = [""]',
      r":47: an item of 'keywords' in \[editions.employees\] is empty"),
+    # The trustees' book would have been the employees' one under another title.
+    ('tag = "trustees"', 'tag = "employees"',
+     r":52: edition 'trustees' has the tag 'employees' of edition 'employees'"),
     # An unknown standard reached WeasyPrint, whose render crashed with a KeyError.
     ('pdf_variant = "pdf/x-4"', 'pdf_variant = "PDF/X-4"',
      r":85: pdf_variant 'PDF/X-4' of variant 'print' is not one of pdf/ua-1, "),
