@@ -1,17 +1,19 @@
 """Known-bad print and booklet files that `check.pdf` and `proof` once passed or crashed on:
 RGB in a booklet imposed from the CMYK print pages, a CalRGB image in the CMYK print file, a
-truncated PDF in build/pdf."""
+truncated PDF in build/pdf; and the folder a build wrote to (--build-dir) is the one checked."""
 
 from __future__ import annotations
 
 import shutil
 
 import pikepdf
+import pytest
 
-from build_tools.paths import BuildPaths
+from build_tools.paths import PROJECT_ROOT, BuildPaths
 from build_tools.pdf.checks import check_pdf, expectation, pdfx, verify_build
 from build_tools.pdf.proof import write_proof
 from tests.pdf_inspect import damaged_copy
+from tests.project_copy import invoke
 
 
 def _with_image(pdf: pikepdf.Pdf, page: pikepdf.Page, colour_space) -> None:
@@ -78,3 +80,21 @@ def test_a_truncated_pdf_is_a_finding_not_a_traceback(config, source_pdfs, tmp_p
     assert any(f.pdf.name == whole.name and f.passed for f in findings)
     proof = write_proof(config, paths).read_text(encoding="utf-8")
     assert "not a readable PDF" in proof and f'{whole.stem}-p1.png' in proof
+
+
+@pytest.mark.slow
+def test_check_pdf_reads_the_folder_a_build_wrote_to(config, source_pdfs, tmp_path):
+    """`invoke pdf --build-dir DIR` then `invoke check.pdf --build-dir DIR`: it checked
+    build/pdf whatever the folder (its older files' "ok"), and had no such option."""
+    paths = BuildPaths(tmp_path / "elsewhere")
+    paths.pdf.mkdir(parents=True)
+    good = source_pdfs[("trustees", "print")]
+    shutil.copy(good, paths.pdf / good.name)
+    result = invoke(PROJECT_ROOT, "check.pdf", "--build-dir", str(paths.root))
+    assert result.returncode == 0 and f"{good.name}  ok" in result.stdout, result
+    bad = damaged_copy(source_pdfs[("trustees", "booklet")], paths.pdf,
+                       lambda pdf: _with_image(pdf, pdf.pages[1], pikepdf.Name.DeviceRGB))
+    result = invoke(PROJECT_ROOT, "check.pdf", "--build-dir", str(paths.root))
+    assert result.returncode == 1 and f"{bad.name}  FAIL" in result.stdout, result
+    result = invoke(PROJECT_ROOT, "proof", "--build-dir", str(paths.root))
+    assert result.returncode == 0 and (paths.root / "proof" / "index.html").is_file(), result
