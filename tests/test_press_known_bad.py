@@ -1,6 +1,7 @@
 """Known-bad print and booklet files that `check.pdf` and `proof` once passed or crashed on:
-RGB in a booklet imposed from the CMYK print pages, a CalRGB image in the CMYK print file, a
-truncated PDF in build/pdf; and the folder a build wrote to (--build-dir) is the one checked."""
+RGB in a booklet imposed from the CMYK print pages, a CalRGB image, a spot colour or
+encryption in the CMYK print file, a font used only in a pattern, a truncated PDF in
+build/pdf; and the folder a build wrote to (--build-dir) is the one checked."""
 
 from __future__ import annotations
 
@@ -62,6 +63,56 @@ def test_a_calrgb_image_in_the_print_file_is_found(config, source_pdfs, tmp_path
     assert [(check, page) for check, page, problem in found
             if problem.startswith(pdfx.RGB_IN_CMYK) and "CalRGB" in problem] \
         == [("inks and crop marks", 5)], found
+
+
+def _spot_colour_fill(pdf: pikepdf.Pdf) -> None:
+    page = pdf.pages[4]
+    page.Resources.ColorSpace["/Spot"] = pikepdf.Array([
+        pikepdf.Name.Separation, pikepdf.Name("/PANTONE 300 C"), pikepdf.Name.DeviceCMYK,
+        pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=[1, 0.44, 0, 0],
+                           N=1)])
+    page.contents_add(pdf.make_stream(b"q /Spot cs 1 scn 100 100 50 50 re f Q"))
+
+
+def _helvetica(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    return pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font,
+                                                Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+
+
+def _text_in_a_pattern(pdf: pikepdf.Pdf) -> None:
+    """A tiling pattern whose cell writes with a font the file does not embed."""
+    page = pdf.pages[4]
+    pattern = pdf.make_stream(
+        b"BT /Helv 12 Tf 0 0 Td (x) Tj ET", Type=pikepdf.Name.Pattern, PatternType=1,
+        PaintType=1, TilingType=1, BBox=[0, 0, 20, 20], XStep=20, YStep=20,
+        Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(Helv=_helvetica(pdf))))
+    page.Resources.Pattern = pikepdf.Dictionary(P0=pattern)
+    page.contents_add(pdf.make_stream(b"q /Pattern cs /P0 scn 100 100 50 50 re f Q"))
+
+
+def test_a_spot_colour_in_the_cmyk_print_file_is_found(config, source_pdfs, tmp_path):
+    """A fifth plate the print shop would charge for: it was 'ok' (only RGB was looked for)."""
+    path = damaged_copy(source_pdfs[("trustees", "print")], tmp_path, _spot_colour_fill)
+    found = _problems(config, path, "trustees", "print")
+    assert [(check, page) for check, page, problem in found
+            if problem.startswith(pdfx.SPOT_COLOUR)] == [("inks and crop marks", 5)], found
+
+
+def test_a_font_used_only_in_a_pattern_must_be_embedded(config, source_pdfs, tmp_path):
+    path = damaged_copy(source_pdfs[("trustees", "print")], tmp_path, _text_in_a_pattern)
+    found = _problems(config, path, "trustees", "print")
+    assert [problem for check, _page, problem in found if check == "fonts embedded"] \
+        == ["font /Helvetica is not embedded"], found
+
+
+def test_an_encrypted_print_file_is_found(config, source_pdfs, tmp_path):
+    path = tmp_path / "encrypted.pdf"
+    with pikepdf.open(source_pdfs[("trustees", "print")]) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="painotalo", user=""))
+    found = _problems(config, path, "trustees", "print")
+    assert [(check, page) for check, page, problem in found
+            if problem.startswith(pdfx.ENCRYPTION)] == [("PDF/X identification", None)], found
 
 
 def test_a_truncated_pdf_is_a_finding_not_a_traceback(config, source_pdfs, tmp_path):
