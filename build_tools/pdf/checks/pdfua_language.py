@@ -22,7 +22,7 @@ def parts_in_other_languages(tagged: Tagged, parts: tuple[tuple[str, str], ...])
     parents = {element.objgen: parent for element, parent in tagged.elements}
     document = str(tagged.pdf.Root.get("/Lang", ""))
 
-    def language_of(element: pikepdf.Object) -> str:
+    def language_of(element: pikepdf.Object | None) -> str:
         while isinstance(element, pikepdf.Dictionary) and "/S" in element:
             if "/Lang" in element:
                 return str(element.Lang)
