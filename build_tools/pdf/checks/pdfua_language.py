@@ -6,10 +6,32 @@ import pikepdf
 
 from build_tools.pdf.checks.common import Problems
 from build_tools.pdf.checks.tagged import Tagged, describe
+from build_tools.pdf.tagging.structure import content_item, is_element
 
 
 def _bare(text: str) -> str:
     return "".join(text.split())
+
+
+def _texts(tagged: Tagged) -> list[tuple[pikepdf.Object, str]]:
+    """Each element's text without white space, as structure.text_of reads it, each
+    element's made once from its kids' (text_of per element would read a book's whole
+    text again for every level above a paragraph)."""
+    done: dict[tuple[int, int], str] = {}
+    # Deepest first: tagged.elements is depth first, so reversed, kids come before parents.
+    for element, _parent in reversed(tagged.elements):
+        if "/ActualText" in element:
+            done[element.objgen] = _bare(str(element.ActualText))
+            continue
+        pieces = []
+        for kid in tagged.kids(element):
+            item = content_item(kid, element)
+            if item is None and is_element(kid):
+                pieces.append(done.get(kid.objgen, ""))
+            elif item is not None and item.page is not None and item.mcid is not None:
+                pieces.append(_bare(tagged.texts.get((item.page, item.mcid), "")))
+        done[element.objgen] = "".join(pieces)
+    return [(element, done[element.objgen]) for element, _parent in tagged.elements]
 
 
 def parts_in_other_languages(tagged: Tagged, parts: tuple[tuple[str, str], ...]) -> Problems:
@@ -31,8 +53,7 @@ def parts_in_other_languages(tagged: Tagged, parts: tuple[tuple[str, str], ...])
 
     holders: dict[str, list[pikepdf.Object]] = {}
     wanted = {_bare(text) for _language, text in parts}
-    for element, _parent in tagged.elements:
-        text = _bare(tagged.text(element))
+    for element, text in _texts(tagged):
         if text in wanted:
             holders.setdefault(text, []).append(element)
     for language, text in dict.fromkeys(parts):
