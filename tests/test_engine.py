@@ -64,6 +64,10 @@ def test_second_build_skips_everything(project):
     assert changed(before, contents(project)) == set()
     assert "0 of 8 outputs built, 8 up to date" in result.stdout  # 2 sites, 2 x 3 PDFs
     assert "building" not in result.stderr
+    sizes = re.findall(r"^  (build/pdf/\S+)\s+up to date\s+([\d.]+) (kB|MB)", result.stdout, re.M)
+    assert len(sizes) == 6, result.stdout
+    for path, size, unit in sizes:  # kB as ls --si counts them, 1000 bytes
+        assert float(size) == round((project / path).stat().st_size / {"kB": 1e3, "MB": 1e6}[unit], 1)
 
 
 def test_each_change_rebuilds_what_depends_on_it(project):

@@ -11,11 +11,12 @@ from build_tools.engine.plan import Kind
 
 
 def _human(size: int) -> str:
-    if size < 1024:
+    # Decimal units, as `ls --si` and file managers show them: a kB is 1000 bytes.
+    if size < 1000:
         return f"{size} B"
-    if size < 1024 ** 2:
-        return f"{size / 1024:.1f} kB"
-    return f"{size / 1024 ** 2:.1f} MB"
+    if size < 1000 ** 2:
+        return f"{size / 1000:.1f} kB"
+    return f"{size / 1000 ** 2:.1f} MB"
 
 
 def _fallback(facts: dict) -> str:
