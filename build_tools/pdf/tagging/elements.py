@@ -80,10 +80,11 @@ def _contents_lists(root: pikepdf.Object, contents: tuple[str, ...]) -> list | N
     split into: WeasyPrint tags the part of a list on each page as a list of its own."""
     parents: dict[tuple[int, int], pikepdf.Object] = {}
     run: list = []
+    in_run: set[tuple[int, int]] = set()  # the run's objgens, kept with it
     position = 0
     for element, parent in walk(root):
         parents[element.objgen] = parent
-        if role(element) != "/L" or _inside(element, run, parents):
+        if role(element) != "/L" or _inside(element, in_run, parents):
             continue
         found = list(dict.fromkeys(_link_targets(element)))
         if run and found and found[0] == contents[position - 1]:
@@ -92,21 +93,21 @@ def _contents_lists(root: pikepdf.Object, contents: tuple[str, ...]) -> list | N
             continue
         if run and contents[position:position + len(found)] == tuple(found):
             run.append(element)
+            in_run.add(element.objgen)
             position += len(found)
         elif contents[:len(found)] == tuple(found):
-            run, position = [element], len(found)
+            run, in_run, position = [element], {element.objgen}, len(found)
         else:
-            run, position = [], 0
+            run, in_run, position = [], set(), 0
         if run and position == len(contents):
             return run
     return None
 
 
-def _inside(element: pikepdf.Object, lists: list, parents: dict) -> bool:
-    ids = {item.objgen for item in lists}
+def _inside(element: pikepdf.Object, in_run: set[tuple[int, int]], parents: dict) -> bool:
     parent = parents.get(element.objgen)
     while parent is not None and "/S" in parent:
-        if parent.objgen in ids:
+        if parent.objgen in in_run:
             return True
         parent = parents.get(parent.objgen)
     return False
@@ -119,13 +120,19 @@ def tag_contents(pdf: pikepdf.Pdf, root: pikepdf.Object, contents: tuple[str, ..
     lists = _contents_lists(root, contents) if contents else None
     if not lists:
         return False
-    element = lists[0]
-    for part in lists[1:]:
-        set_kids(element, kids(element) + [moved(kid, part, element) for kid in kids(part)])
-        for kid in kids(part):
-            if is_element(kid):
-                kid.P = element
-        set_kids(part, [])
+    element, parts = lists[0], lists[1:]
+    if parts:
+        # Gathered, then written once: each part's kids are read once, not again with
+        # every part after it (a book's contents, and their pages, grow with the book).
+        gathered = kids(element)
+        for part in parts:
+            part_kids = kids(part)
+            gathered += [moved(kid, part, element) for kid in part_kids]
+            for kid in part_kids:
+                if is_element(kid):
+                    kid.P = element
+            set_kids(part, [])
+        set_kids(element, gathered)
     element.S = pikepdf.Name.TOC
     for item in kids(element):
         if not (is_element(item) and role(item) == "/LI"):
