@@ -97,21 +97,29 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
         return po_reader.parse(data.decode("utf-8"), relative(path), locale)
-    except (UnicodeDecodeError, ValueError) as error:
+    except UnicodeDecodeError as error:  # a Latin-1 or Windows-1252 file: name the line
+        line = data[:error.start].count(b"\n") + 1
+        raise TranslationError(f"{relative(path)}:{line}: byte {data[error.start]:#04x} is not "
+                               "UTF-8; save the file as UTF-8 (Poedit and Weblate do; in a "
+                               "text editor choose the UTF-8 encoding)") from None
+    except ValueError as error:
         raise TranslationError(f"{relative(path)}: cannot be read: {error}; save it as "
                                "UTF-8") from None
     except LookupError as error:  # the header names a charset or language babel does not know
-        raise TranslationError(f"{relative(path)}:{_header_line(data, b'Content-Type')}: "
+        raise TranslationError(f"{relative(path)}:{header_line(data, 'Content-Type')}: "
                                f"{error}; set the header to "
                                "'Content-Type: text/plain; charset=UTF-8'") from None
 
 
-def _header_line(data: bytes, header: bytes) -> int:
-    """The 1-based line of a header field in a .po file's text (1 when it is not found)."""
-    for number, line in enumerate(data.splitlines(), 1):
-        if line.startswith(b'"' + header + b":"):
+def header_line(data: bytes, header: str) -> int:
+    """The 1-based line of a header field in a .po file's text; when it is missing, the
+    line of the header entry (`msgid ""`), else 1."""
+    lines = data.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f'"{header}:'.encode()):
             return number
-    return 1
+    return next((number for number, line in enumerate(lines, 1)
+                 if line.strip() == b'msgid ""'), 1)
 
 
 def render_catalog(catalog: Catalog) -> bytes:

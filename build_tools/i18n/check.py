@@ -18,6 +18,7 @@ from build_tools.i18n.catalogs import (
     TEMPLATES_FOLDER,
     UI_DOMAIN,
     forms,
+    header_line,
     read_catalog,
     relative,
 )
@@ -27,7 +28,8 @@ from build_tools.paths import LOCALE_DIR
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
 _REFERENCES = {
-    "role": re.compile(r":(?:[\w-]+:)?[\w-]+:`(?:[^`<]*<)?([^`>]+)>?`"),
+    # The role is kept with its target: :emphasis:`perustehtava` is no :doc:`perustehtava`.
+    "role": re.compile(r"(:(?:[\w-]+:)?[\w-]+:)`(?:[^`<]*<)?([^`>]+)>?`"),
     "link": re.compile(r"`[^`<]*<([^`>]+)>`__?"),
     "named reference": re.compile(r"(?<![\w`])`[^`<]+`_(?!_)|\b\w+_\b"),
     "substitution": re.compile(r"\|[^|\s][^|]*\|"),
@@ -43,24 +45,42 @@ def _references(text: str) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _REFERENCES.items():
         for match in pattern.finditer(text):
-            target = match.group(1) if pattern.groups else ""
-            found[(kind, target.strip())] += 1
+            if kind == "role":
+                found[(match.group(1), match.group(2).strip())] += 1
+            else:
+                found[(kind, match.group(1).strip() if pattern.groups else "")] += 1
     return found
 
 
-def _markup_problems(text: str) -> set[str]:
-    """docutils' complaints about a message parsed on its own (unknown roles included)."""
+def _parsed(text: str) -> nodes.document:
+    """A message parsed on its own, reading no file and no address: a msgstr's
+    `.. include::` or `:url:` is a problem to report, not something to fetch."""
     settings = docutils.frontend.get_default_settings(docutils.parsers.rst.Parser)
     settings.report_level = 5
     settings.halt_level = 5
+    settings.file_insertion_enabled = False
+    settings.raw_enabled = False
     document = docutils.utils.new_document("<message>", settings)
     docutils.parsers.rst.Parser().parse(text, document)
+    return document
+
+
+def _markup_problems(document: nodes.document) -> set[str]:
+    """docutils' complaints about a parsed message (unknown roles included)."""
     return {f"{m['type'].lower()}: {m.children[0].astext()}"
             for m in document.findall(nodes.system_message) if m.children}
 
 
+def _blocks(document: nodes.document) -> list[str]:
+    """What a parsed message is made of: ['paragraph'] for a sentence of the text."""
+    return [node.tagname for node in document.children
+            if not isinstance(node, nodes.system_message)]
+
+
 def _describe(reference: tuple[str, str]) -> str:
     kind, target = reference
+    if kind.startswith(":"):  # a role, as written: role :doc:`perustehtava`
+        return f"role {kind}`{target}`"
     return f"{kind} {target!r}" if target else kind
 
 
@@ -81,8 +101,16 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
         problems.append("drops " + ", ".join(_describe(r) for r in sorted(missing)))
     if extra:
         problems.append("adds " + ", ".join(_describe(r) for r in sorted(extra)))
-    new_markup = _markup_problems(msgstr) - _markup_problems(msgid)
+    source, translation = _parsed(msgid), _parsed(msgstr)
+    new_markup = _markup_problems(translation) - _markup_problems(source)
     problems += [f"breaks the markup ({problem})" for problem in sorted(new_markup)]
+    if _blocks(source) == ["paragraph"] and _blocks(translation) != ["paragraph"]:
+        # Sphinx's Locale transform keeps only the first block, and only a paragraph.
+        problems.append(f"is read as {' + '.join(_blocks(translation)) or 'nothing'}, not as "
+                        "one paragraph: the build would show the untranslated text (or drop "
+                        "all but the first paragraph). A line starting '1. ', 'A. ', '- ' or "
+                        "'* ' begins a list (write '1\\. ' in Poedit); an empty line starts "
+                        "a new paragraph")
     return problems
 
 
@@ -116,12 +144,14 @@ def check_file(path: Path, language: str) -> list[str]:
     problems = []
     declared = _header(catalog, "Language")
     if declared.replace("-", "_") != language:
-        problems.append(f"{where}:1: header Language is {declared!r} but the file is in "
+        line = header_line(path.read_bytes(), "Language")
+        problems.append(f"{where}:{line}: header Language is {declared!r} but the file is in "
                         f"locale/{language}/; set it to {language!r}")
     content_type = _header(catalog, "Content-Type")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
-        problems.append(f"{where}:1: header Content-Type is {content_type!r}; save the file "
-                        "as UTF-8 with 'text/plain; charset=UTF-8'")
+        line = header_line(path.read_bytes(), "Content-Type")
+        problems.append(f"{where}:{line}: header Content-Type is {content_type!r}; save the "
+                        "file as UTF-8 with 'text/plain; charset=UTF-8'")
     if plural_forms := _header(catalog, "Plural-Forms"):
         problems += plural_forms_problems(path, where, plural_forms)
     rst = path.stem not in (LABELS_DOMAIN, UI_DOMAIN)

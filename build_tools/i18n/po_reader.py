@@ -122,10 +122,16 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
         match = _KEYWORD.match(line)
         if match:
             keyword = match.group(1)
-            if keyword in ("msgctxt", "msgid") and ("msgstr" in entry.fields or entry.plurals
-                                                    or keyword in entry.fields):
+            translated = "msgstr" in entry.fields or entry.plurals
+            if keyword in ("msgctxt", "msgid") and "msgid" in entry.fields and not translated:
+                raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
+                                         "(or the translation) after it")
+            if keyword == "msgstr" and "msgstr" in entry.fields:
+                raise fail(number, f"a second msgstr for the msgid at line {entry.lineno}; "
+                                   "delete one of them")
+            if keyword in ("msgctxt", "msgid") and (translated or keyword in entry.fields):
                 finish()
-            if keyword == "msgid":
+            if keyword == "msgid" or not entry.lineno:  # a stray msgstr is named by its line
                 entry.lineno = number
             entry.obsolete = entry.obsolete or obsolete
             if match.group(2) is not None:
@@ -144,6 +150,9 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
                 entry.previous[str(key)] += _strings(line)
         else:
             raise fail(number, f"not a valid .po line: {line[:60]!r}")
+    if "msgid" in entry.fields and "msgstr" not in entry.fields and not entry.plurals:
+        raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
+                                 "(or the translation) after it")
     finish()
 
     seen: dict[tuple, int] = {}
