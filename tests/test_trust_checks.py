@@ -125,6 +125,30 @@ def test_a_file_saved_as_latin_1_names_the_line_of_its_first_such_byte(tmp_path)
         read_catalog(path)
 
 
+def test_the_charset_placeholder_of_a_template_is_named_at_its_line(tmp_path):
+    path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "Hej"\n')
+    path.write_text(path.read_text(encoding="utf-8").replace("UTF-8", "CHARSET"),
+                    encoding="utf-8")
+    assert check_file(path, "sv") == [
+        f"{path}:4: header Content-Type is 'text/plain; charset=CHARSET'; save the file as "
+        "UTF-8 with 'text/plain; charset=UTF-8'"]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xef\xbb\xbf" + HEADER.encode(), r"strategia\.po:1: the file starts with a byte order "
+                                         r"mark \(BOM\)"),
+    (HEADER.encode() + b'msgid "Hei"\nmsgstr "H\\ej"\n',
+     r"strategia\.po:8: '\\\\e' is not an escape gettext knows"),
+])
+def test_what_msgfmt_refuses_is_refused_with_its_line(tmp_path, data, message):
+    """GNU msgfmt refuses both; the reader took a BOM for a stray line (with the advice
+    to quote it) and read an unknown escape as its letter."""
+    path = catalog(tmp_path, "strategia", "")
+    path.write_bytes(data)
+    with pytest.raises(TranslationError, match=message):
+        read_catalog(path)
+
+
 def test_a_broken_plural_forms_header_names_its_line(tmp_path):
     path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "Hej"\n')
     path.write_text(path.read_text(encoding="utf-8").replace("(n != 1);", "(n != 1;"),

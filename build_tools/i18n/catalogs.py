@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,13 +81,29 @@ _PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s
                       rf'{_STRING}\s*$|^#.*$|^\s*$')
 
 
+# The escapes GNU gettext reads (octal and hex start with a digit or x); any other is an
+# error to msgfmt and Poedit, which a lenient parser would read as the letter itself.
+_ESCAPE = re.compile(r"\\(.)")
+_VALID_ESCAPES = set("abfnrtv\\\"'?01234567x")
+
+
 def _check_syntax(path: Path, data: bytes) -> None:
     """Find what a lenient parser would accept silently, such as an unclosed quote."""
+    if data.startswith(codecs.BOM_UTF8):
+        raise TranslationError(f"{relative(path)}:1: the file starts with a byte order mark "
+                               "(BOM), which GNU gettext (msgfmt) does not read; save it as "
+                               "UTF-8 without BOM")
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         if not _PO_LINE.match(line):
             raise TranslationError(f"{relative(path)}:{number}: not a valid .po line: "
                                    f"{line.strip()[:60]!r}; each text must be in double "
                                    "quotes on one line, with \\\" for a quote inside it")
+        if not line.lstrip().startswith("#"):
+            bad = [m[0] for m in _ESCAPE.finditer(line) if m[1] not in _VALID_ESCAPES]
+            if bad:
+                raise TranslationError(f"{relative(path)}:{number}: {bad[0]!r} is not an "
+                                       "escape gettext knows; write \\\\ for a backslash, "
+                                       "\\n for a new line")
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:

@@ -131,7 +131,9 @@ def _format_problems(msgid: str, msgstr: str) -> list[str]:
 
 
 def _header(catalog, name: str) -> str:
-    return dict(catalog.mime_headers).get(name, "")
+    """A header field as the file has it: babel's own view reads `charset=CHARSET`, the
+    placeholder msgfmt warns about, as UTF-8."""
+    return dict(getattr(catalog, "po_header", None) or catalog.mime_headers).get(name, "")
 
 
 def check_file(path: Path, language: str) -> list[str]:
