@@ -71,6 +71,14 @@ def test_a_msgstr_sphinx_would_not_apply_is_reported(tmp_path):
             "is read as paragraph + paragraph, not as one paragraph"]
 
 
+def test_a_changed_role_is_reported_once_per_problem(tmp_path):
+    path = catalog(tmp_path, "strategia", 'msgid "Katso :doc:`perustehtava`."\n'
+                                          'msgstr "Se :ref:`perustehtava`."\n')
+    assert [problem.split(": msgstr ")[1] for problem in check_file(path, "sv")] == [
+        "drops role :doc:`perustehtava`", "adds role :ref:`perustehtava`",
+        'breaks the markup (error: Unknown interpreted text role "ref".)']
+
+
 def test_the_check_reads_no_file_a_msgstr_names(tmp_path):
     secret = tmp_path / "secret.rst"
     secret.write_text("Salaisuus.\n", encoding="utf-8")

@@ -66,9 +66,11 @@ def _parsed(text: str) -> nodes.document:
 
 
 def _markup_problems(document: nodes.document) -> set[str]:
-    """docutils' complaints about a parsed message (unknown roles included)."""
+    """docutils' complaints about a parsed message (unknown roles included); not its
+    INFO notes, such as how it looked an unknown role up."""
     return {f"{m['type'].lower()}: {m.children[0].astext()}"
-            for m in document.findall(nodes.system_message) if m.children}
+            for m in document.findall(nodes.system_message)
+            if m.children and m["level"] >= docutils.utils.Reporter.WARNING_LEVEL}
 
 
 def _blocks(document: nodes.document) -> list[str]:
