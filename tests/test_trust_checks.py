@@ -177,8 +177,10 @@ def test_sidebar_templates_escape_labels_names_and_titles():
     context = {"handbook_i18n": {
         "labels": {"language": hostile, "pdfs": hostile, "download": hostile},
         "languages": [{"code": "sv", "name": hostile, "current": False, "url": "x\"y"}],
-        "pdfs": [{"title": hostile, "url": "a.pdf"}]}}
-    for name in ("languages.html", "pdfs.html"):
+        "pdfs": [{"title": hostile, "url": "a.pdf"}]},
+        # handbook.po's labels for the index and the accessibility statement
+        "handbook_pages": {"label": hostile, "links": [{"title": hostile, "url": "x\"y"}]}}
+    for name in ("languages.html", "pdfs.html", "pages.html"):
         html = render(SOURCE_DIR / "_templates" / "sidebar", name, **context)
         assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html, html
 
