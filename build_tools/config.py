@@ -21,6 +21,11 @@ PAGE_SIZES = ("A4", "A5")
 IMPOSITIONS = BINDINGS = ("saddle-stitch",)
 # Printing conditions (build_tools/pdf/colour.py): CMYK offset on coated paper, or RGB.
 OUTPUT_INTENTS = ("srgb", "fogra39")
+# The standards WeasyPrint 70 writes (weasyprint.pdf.VARIANTS, compared in tests/test_config.py):
+# another name crashed the render with a KeyError.
+PDF_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g",
+                "pdf/a-1a", "pdf/a-1b", "pdf/a-2a", "pdf/a-2b", "pdf/a-2u", "pdf/a-3a",
+                "pdf/a-3b", "pdf/a-3u", "pdf/a-4e", "pdf/a-4f", "pdf/a-4u")
 CROP_MARK_MM = 5  # long, from the bleed's edge outwards, in the slug
 _TOP_LEVEL = {"project", "languages", "editions", "variants", "supervision"}
 # Tags appear in `.. only::`, the slug in file names; more bleed is a typo (3 mm is usual).
@@ -169,7 +174,14 @@ def load_config(path: Path | str = CONFIG_PATH) -> HandbookConfig:
         check.fail("source_language", f"source_language {project['source_language']!r} "
                                       "is not one of the declared languages: "
                                       f"{', '.join(languages)}")
+    tagged: dict[str, str] = {}
     for name, edition in editions.items():
+        # Two editions of one tag would be the same book under two titles, silently.
+        if edition["tag"] in tagged:
+            check.fail("tag", f"edition {name!r} has the tag {edition['tag']!r} of edition "
+                              f"{tagged[edition['tag']]!r}; give each edition its own "
+                              "`.. only::` tag", f"editions.{name}")
+        tagged[edition["tag"]] = name
         if not _TAG.match(edition["tag"]):
             check.fail("tag", f"tag {edition['tag']!r} of edition {name!r} must be a name "
                               "(letters, digits, '_') as `.. only::` uses it", f"editions.{name}")
@@ -223,6 +235,9 @@ def _check_variant(check: _Checker, name: str, variant: dict, variants: dict) ->
         check.fail("binding", f"binding {variant['binding']!r} of variant {name!r}: a printed "
                               f"variant may be bound by {', '.join(BINDINGS)}; an imposed one "
                               "is bound as its imposition says", table)
+    if variant["pdf_variant"] and variant["pdf_variant"] not in PDF_VARIANTS:
+        check.fail("pdf_variant", f"pdf_variant {variant['pdf_variant']!r} of variant {name!r} "
+                                  f"is not one of {', '.join(PDF_VARIANTS)}", table)
     if variant["output_intent"] and variant["output_intent"] not in OUTPUT_INTENTS:
         check.fail("output_intent", f"output_intent {variant['output_intent']!r} of variant "
                                     f"{name!r} is not one of {', '.join(OUTPUT_INTENTS)}", table)

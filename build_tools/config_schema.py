@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import NoReturn
 
@@ -35,6 +36,24 @@ OPTIONAL: dict[str, dict[str, object]] = {
 }
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_-]*\Z")  # \Z: `$` would allow a final newline
 _TELEPHONE = re.compile(r"\+?[0-9][0-9 ()-]{5,}\Z")
+# Texts readers see (translated in handbook.po); the names and codes have patterns of their own.
+_TEXTS = ("title", "author", "audience", "label", "name")
+# Lists whose items are texts: edition names of variants, keywords for the PDFs' metadata.
+_TEXT_LISTS = ("variants", "keywords")
+# Bidirectional embeddings, overrides and isolates: they make a title print other than it reads.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text of handbook.toml cannot be used, or None. An empty title would be looked
+    up in the catalogs as msgid "", which gettext answers with the catalog's header."""
+    if not value.strip():
+        return "is empty; give it a value"
+    bad = next((c for c in value if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS), None)
+    if bad is not None:
+        return (f"holds the invisible character U+{ord(bad):04X}: a title, name or label is one "
+                "line of visible text")
+    return None
 
 
 class TableChecker:
@@ -65,6 +84,10 @@ class TableChecker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
+            if key in _TEXTS and (problem := text_problem(value)):
+                self.fail(key, f"{key!r} in [{where}] {problem}", where)
+            if key in _TEXT_LISTS:
+                self._text_list(key, value, where)
             if key in FORMATS and not FORMATS[key][0].match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
             if key == "site_url" and len(str(value).encode()) > SITE_URL_MAX_BYTES:
@@ -82,6 +105,19 @@ class TableChecker:
         if missing:
             self.fail(where, f"[{where}] is missing {', '.join(missing)}")
         return optional | data
+
+    def _text_list(self, key: str, values: list, where: str) -> None:
+        """Each item a text, each once: a list or table in `variants` crashed the loader."""
+        for value in values:
+            if not isinstance(value, str):
+                self.fail(key, f"{key!r} in [{where}] must hold texts in quotes, not "
+                               f"{type(value).__name__} {value!r}", where)
+            if problem := text_problem(value):
+                self.fail(key, f"an item of {key!r} in [{where}] {problem}", where)
+        repeated = sorted({value for value in values if values.count(value) > 1})
+        if repeated:
+            self.fail(key, f"{key!r} in [{where}] names {', '.join(map(repr, repeated))} more "
+                           "than once; name each once", where)
 
     def named_tables(self, data: dict, group: str, kind: str) -> dict:
         tables = data.get(group)

@@ -129,3 +129,55 @@ def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message)
     with pytest.raises(ConfigError, match=message) as error:
         load_config(path)
     assert str(error.value).startswith(f"{path}:")
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # An empty title was looked up as msgid "": gettext answers with the catalog's header.
+    ('title = "Viestintäohje uudelle työntekijälle"', 'title = ""',
+     r":45: 'title' in \[editions.employees\] is empty"),
+    ('audience = "Viestinnän perustehtävä ja LPR2033-strategia"', 'audience = "  "',
+     r":54: 'audience' in \[editions.trustees\] is empty"),
+    ('label = "näyttöversio"', 'label = ""', r":79: 'label' in \[variants.screen\] is empty"),
+    ('title = "Viestintäohje"', 'title = "Viestintä\\u202eohje"',
+     r":10: 'title' in \[project\] holds the invisible character U\+202E"),
+    ('name = "svenska"', 'name = "sven\\u0000ska"',
+     r":32: 'name' in \[languages.sv\] holds the invisible character U\+0000"),
+    # A list in `variants` crashed the loader with "unhashable type: 'list'".
+    ('variants = ["screen", "print", "booklet"]', 'variants = [["screen"], "print"]',
+     r":49: 'variants' in \[editions.employees\] must hold texts in quotes, not list"),
+    ('variants = ["screen", "print", "booklet"]', 'variants = ["print", "print"]',
+     r":49: 'variants' in \[editions.employees\] names 'print' more than once"),
+    ('keywords = ["viestintä", "perehdytys", "työntekijät"]', 'keywords = ["viestintä", 2]',
+     r":47: 'keywords' in \[editions.employees\] must hold texts in quotes, not int 2"),
+    ('keywords = ["viestintä", "perehdytys", "työntekijät"]', 'keywords = [""]',
+     r":47: an item of 'keywords' in \[editions.employees\] is empty"),
+    # The trustees' book would have been the employees' one under another title.
+    ('tag = "trustees"', 'tag = "employees"',
+     r":52: edition 'trustees' has the tag 'employees' of edition 'employees'"),
+    # An unknown standard reached WeasyPrint, whose render crashed with a KeyError.
+    ('pdf_variant = "pdf/x-4"', 'pdf_variant = "PDF/X-4"',
+     r":85: pdf_variant 'PDF/X-4' of variant 'print' is not one of pdf/ua-1, "),
+])
+def test_bad_texts_and_lists_name_the_line_and_the_fix(tmp_path, old, new, message):
+    assert old in GOOD
+    path = write(tmp_path, GOOD.replace(old, new, 1))
+    with pytest.raises(ConfigError, match=message) as error:
+        load_config(path)
+    assert str(error.value).startswith(f"{path}:")
+
+
+def test_the_pdf_variants_are_those_weasyprint_writes():
+    from weasyprint.pdf import VARIANTS
+
+    from build_tools.config import PDF_VARIANTS
+    assert set(PDF_VARIANTS) == set(VARIANTS) - {"debug"}
+
+
+def test_an_unknown_language_code_is_named_before_sphinx_runs(tmp_path):
+    """Sphinx failed on it with "Handler ... threw an exception (unknown locale 'xx')"."""
+    from build_tools.engine.preflight import unknown_languages
+    path = write(tmp_path, GOOD.replace('[languages.en]', '[languages.xx]', 1))
+    config = load_config(path)
+    assert unknown_languages(config, {"fi", "sv", "xx"}) == [
+        f"{path}:33: unknown language code 'xx' in [languages]; use a lower-case ISO 639 code "
+        "such as 'de' or 'et' (`invoke i18n.add-language CODE` checks one)"]

@@ -24,7 +24,11 @@ def srgb_profile() -> bytes:
 
 def expectation(config, edition_name, variant_name):
     edition, variant = config.editions[edition_name], config.variants[variant_name]
-    return Expectation(variant, config.source_language, variant.trim_size(edition))
+    # A booklet's pages keep to the inks of the variant it imposes (checked since then).
+    pages_intent = config.variants[variant.pages_from].output_intent if variant.imposition \
+        else None
+    return Expectation(variant, config.source_language, variant.trim_size(edition),
+                       pages_intent=pages_intent)
 
 
 def broken_rules(path, config, edition="trustees", variant="print"):

@@ -472,9 +472,14 @@ def test_outputs_no_longer_declared_are_removed(tmp_path):
         config.editions["employees"], config.languages["fi"], "screen"), paths.html / "index.html"]
     gone = [paths.site("de") / "index.html", paths.pdf / "viestintaohje-employees-fi-poster.pdf",
             paths.print_html("employees", "de") / "index.html"]
-    for path in kept + gone:
+    # What a person keeps in a folder named with --build-dir is not ours to delete.
+    theirs = [paths.pdf / "palkkalaskelma.pdf", paths.html / "kuvat" / "index.html",
+              paths.root / "print-html" / "muistiinpanot" / "index.html"]
+    for path in kept + gone + theirs:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("x", encoding="utf-8")
+    for folder in (paths.site("fi"), paths.site("de"), gone[2].parent):
+        (folder / "objects.inv").write_text("x", encoding="utf-8")  # written by Sphinx
     removed = remove_undeclared(config, paths)
     assert sorted(removed) == sorted([paths.site("de"), gone[1], gone[2].parent])
-    assert all(path.exists() for path in kept) and not any(p.exists() for p in gone)
+    assert all(path.exists() for path in kept + theirs) and not any(p.exists() for p in gone)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from invoke import Collection, Exit
 
 from build_tools.commands.running import handbook_task
 from build_tools.config import project_config
 from build_tools.paths import BuildPaths
 
+# A build with --build-dir is checked where it was written, not build/'s older files.
+CHECK_HELP = {"build_dir": "Folder whose pdf/ is checked (default: build/)."}
 
-def _pdf_problems() -> bool:
+
+def _pdf_problems(build_dir: str | None = None) -> bool:
     from build_tools.pdf.checks import table, verify_build
 
-    paths = BuildPaths()
+    paths = BuildPaths(Path(build_dir)) if build_dir else BuildPaths()
     findings = verify_build(project_config(), paths)
     print(table(findings, paths.pdf))
     return not all(finding.passed for finding in findings)
@@ -30,17 +35,17 @@ def _translation_problems() -> bool:
     return False
 
 
-@handbook_task(name="pdf")
-def check_pdf(c):
+@handbook_task(name="pdf", help=CHECK_HELP)
+def check_pdf(c, build_dir=None):
     """Check the built PDFs against what their variants promise."""
-    if _pdf_problems():
+    if _pdf_problems(build_dir):
         raise Exit("PDF check failed: see the problems above.", code=1)
 
 
-@handbook_task(name="all", default=True)
-def check_all(c):
+@handbook_task(name="all", default=True, help=CHECK_HELP)
+def check_all(c, build_dir=None):
     """Run every check: the built PDFs, then the translation files."""
-    failed = [name for name, problems in (("PDF", _pdf_problems),
+    failed = [name for name, problems in (("PDF", lambda: _pdf_problems(build_dir)),
                                           ("translation", _translation_problems)) if problems()]
     if failed:
         raise Exit(f"{' and '.join(failed)} check failed: see the problems above.", code=1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from invoke import Exit
 
@@ -11,14 +12,16 @@ from build_tools.config import project_config
 from build_tools.paths import BuildPaths
 
 
-@handbook_task
-def proof(c):
+@handbook_task(help={"build_dir": "Folder whose pdf/ is proofed, into its proof/ "
+                                   "(default: build/)."})
+def proof(c, build_dir=None):
     """Write build/proof/index.html: every page of the built PDFs, boxes, plates, findings."""
     from build_tools.pdf.proof import write_proof
 
-    paths = BuildPaths()
+    paths = BuildPaths(Path(build_dir)) if build_dir else BuildPaths()
     if not any(paths.pdf.glob("*.pdf")):
-        raise Exit("error: no PDFs in build/pdf; run `invoke pdf` first", code=1)
+        raise Exit(f"error: no PDFs in {os.path.relpath(paths.pdf)}; run `invoke pdf` first",
+                   code=1)
     print(f"Wrote {os.path.relpath(write_proof(project_config(), paths))}")
 
 

@@ -57,7 +57,8 @@ def preflight(config: HandbookConfig, stale: list[Target]) -> None:
         unused_edition_tags,
     )
 
-    problems = symbolic_links(SOURCE_DIR, LOCALE_DIR, HYPHENATION_DIR)
+    problems = unknown_languages(config, {target.language for target in stale})
+    problems += symbolic_links(SOURCE_DIR, LOCALE_DIR, HYPHENATION_DIR)
     for chapter in chapters():
         problems += text_problems(chapter)
     problems += unused_edition_tags(config)
@@ -83,6 +84,17 @@ def preflight(config: HandbookConfig, stale: list[Target]) -> None:
     if problems:
         raise BuildError("the inputs have problems; nothing was built. Fix each line named:"
                          "\n  " + "\n  ".join(problems))
+
+
+def unknown_languages(config: HandbookConfig, languages: set[str]) -> list[str]:
+    """Language codes Babel does not know: Sphinx failed on them with "Handler ... threw an
+    exception (unknown locale 'xx')", naming neither handbook.toml nor the fix."""
+    from babel import localedata
+
+    return [f"{config.where(f'languages.{code}')}: unknown language code {code!r} in "
+            "[languages]; use a lower-case ISO 639 code such as 'de' or 'et' "
+            "(`invoke i18n.add-language CODE` checks one)"
+            for code in sorted(languages) if not localedata.exists(code)]
 
 
 def _files(root: Path, suffix: str) -> list[Path]:

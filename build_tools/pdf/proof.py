@@ -54,7 +54,10 @@ def _section(path: Path, declared, findings: list[Finding], folder: Path, varian
     # A booklet's pages, and so its colours, are those of the variant it imposes.
     pages_variant = variants[variant.pages_from] if variant.imposition else variant
     unit = "Sheet side" if variant.imposition else "Page"
-    document = pdfium.PdfDocument(path)
+    try:
+        document = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError:
+        return _unreadable(path, edition.title, variant.name, language.name, findings)
     try:
         pictures = [_thumbnail(document[index], bool(variant.bleed_mm))
                     for index in range(len(document))]
@@ -101,6 +104,15 @@ def _section(path: Path, declared, findings: list[Finding], folder: Path, varian
             f" ({variant.name}, {html.escape(language.name)})</h2><table>{rows}</table>"
             f'{f"<ul>{problems}</ul>" if problems else ""}'
             f'<ul class="pages">{"".join(pages)}</ul></section>')
+
+
+def _unreadable(path: Path, title: str, variant: str, language: str,
+                findings: list[Finding]) -> str:
+    """The section of a file that is not a readable PDF: its problem, no pages."""
+    problems = "".join(f'<li class="problem">{html.escape(f.check)}: {html.escape(f.problem)}'
+                       "</li>" for f in findings if not f.passed)
+    return (f'<section aria-labelledby="{path.stem}"><h2 id="{path.stem}">{html.escape(title)}'
+            f" ({variant}, {html.escape(language)})</h2><ul>{problems}</ul></section>")
 
 
 def _thumbnail(page: pdfium.PdfPage, boxes: bool) -> Image.Image:

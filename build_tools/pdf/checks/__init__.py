@@ -64,20 +64,33 @@ def verify_build(config: HandbookConfig, paths: BuildPaths) -> list[Finding]:
         edition, language, variant = declared[path.name]
         html_file = paths.print_html(edition.name, language.code) / "index.html"
         source = html_file.exists() and not variant.imposition
-        findings += check_pdf(path, expectation(variant, language.code,
-                                                variant.trim_size(edition),
-                                                html_file if source else None))
+        findings += readable_checked(path, expectation(
+            variant, language.code, variant.trim_size(edition), html_file if source else None,
+            pages_from=config.variants.get(variant.pages_from)))
     return findings
 
 
+def readable_checked(path: Path, expect: Expectation) -> list[Finding]:
+    """check_pdf, or one finding when the file cannot be read as a PDF (a truncated copy, a
+    disk that filled up): the table names it instead of a traceback ending the run."""
+    try:
+        return check_pdf(path, expect)
+    except (pikepdf.PdfError, pdfium.PdfiumError) as error:
+        return [Finding(path, "readable", f"not a readable PDF ({error}); build it again "
+                                          "with `invoke pdf`")]
+
+
 def expectation(variant: Variant, language: str, page_size: str,
-                html_file: Path | None) -> Expectation:
+                html_file: Path | None, pages_from: Variant | None = None) -> Expectation:
     """What a PDF of `variant` must be; with the print HTML it was made from, also its
-    chapters, words and footnotes."""
+    chapters, words and footnotes; an imposed variant's pages keep to the printing
+    condition of `pages_from`, the variant it imposes."""
+    pages_intent = pages_from.output_intent if variant.imposition and pages_from else None
     if html_file is None:
-        return Expectation(variant, language, page_size)
+        return Expectation(variant, language, page_size, pages_intent=pages_intent)
     return Expectation(variant, language, page_size, chapter_titles(html_file),
-                       frozenset(document_words(html_file)), footnote_texts(html_file))
+                       frozenset(document_words(html_file)), footnote_texts(html_file),
+                       pages_intent=pages_intent)
 
 
 def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
@@ -99,6 +112,8 @@ def check_pdf(path: Path, expect: Expectation) -> list[Finding]:
                        ("pages for the binding", pdfx.binding(pdf, expect))]
         if expect.variant.imposition:
             checks += [("booklet sheets", booklet.sheets(pdf, expect))]
+            if expect.pages_intent is not None:
+                checks += [("inks of the imposed pages", pdfx.inks(pdf, expect))]
         if expect.chapters is not None:
             checks += [("bookmarks match chapters", outline.chapters(pdf, expect.chapters))]
         for name, problems in checks:
@@ -176,4 +191,4 @@ def table(findings: list[Finding], relative_to: Path) -> str:
 
 
 __all__ = ["Expectation", "Finding", "bookmark_pages", "chapter_titles", "check_pdf",
-           "declared_pdfs", "expectation", "table", "verify_build"]
+           "declared_pdfs", "expectation", "readable_checked", "table", "verify_build"]

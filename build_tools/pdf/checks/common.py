@@ -30,6 +30,14 @@ class Expectation:
     chapters: tuple[str, ...] | None = None
     words: frozenset[str] | None = None
     footnotes: tuple[str, ...] | None = None
+    # The printing condition of an imposed variant's pages: that of the variant it
+    # imposes (a booklet's pages are in the print file's inks). None: the variant's own.
+    pages_intent: str | None = None
+
+    @property
+    def output_intent(self) -> str:
+        """The printing condition the pages' colours must keep to."""
+        return self.variant.output_intent if self.pages_intent is None else self.pages_intent
 
 
 @dataclass(frozen=True)

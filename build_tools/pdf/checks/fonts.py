@@ -10,16 +10,21 @@ from build_tools.pdf.checks.common import Problems
 
 
 def _fonts(resources: pikepdf.Object, seen: set[tuple[int, int]]) -> Iterator[pikepdf.Object]:
-    """Fonts in a resource dictionary and in the form XObjects it uses, each once."""
+    """Fonts in a resource dictionary and in the forms, tiling patterns and Type 3 glyphs
+    it uses, each once (text in a pattern was not read: an unembedded font passed)."""
     for font in (resources.get("/Font") or {}).values():
         if font.objgen not in seen:
             seen.add(font.objgen)
             yield font
-    for xobject in (resources.get("/XObject") or {}).values():
-        if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject \
-                and xobject.objgen not in seen:
-            seen.add(xobject.objgen)
-            yield from _fonts(xobject.Resources, seen)
+            if font.get("/Subtype") == "/Type3" and "/Resources" in font:
+                yield from _fonts(font.Resources, seen)
+    holders = [*(resources.get("/XObject") or {}).values(),
+               *(resources.get("/Pattern") or {}).values()]
+    for holder in holders:
+        if "/Resources" in holder and holder.objgen not in seen and (
+                holder.get("/Subtype") == "/Form" or holder.get("/PatternType") == 1):
+            seen.add(holder.objgen)
+            yield from _fonts(holder.Resources, seen)
 
 
 def fonts_embedded(pdf: pikepdf.Pdf) -> Problems:

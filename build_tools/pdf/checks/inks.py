@@ -49,7 +49,8 @@ def space_kind(space) -> str:
     if family == "/ICCBased":
         return "ICC " + {1: "Gray", 3: "RGB", 4: "CMYK"}.get(int(space[1].get("/N", 0)), "?")
     if family == "/Separation":
-        return "All" if str(space[1]) == "/All" else "Separation"
+        # All: registration (every plate); None: paints nothing; any other name is a plate.
+        return {"/All": "All", "/None": "None"}.get(str(space[1]), "Separation")
     if family in ("/Indexed", "/DeviceN"):
         return space_kind(space[1] if family == "/Indexed" else space[2])
     return family.lstrip("/")

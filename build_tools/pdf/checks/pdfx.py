@@ -31,6 +31,8 @@ ANNOTATIONS = "ISO 15930-7, annotations in the printable area"
 DEVICE_COLOUR = "ISO 15930-7, device colour not matching the output intent"
 RGB_IN_CMYK = "press: RGB colour in a CMYK print file"
 RICH_GREY = "press: text and greys in black ink only"
+SPOT_COLOUR = "press: a spot colour in a CMYK print file"
+ENCRYPTION = "ISO 15930-7, encryption"
 SLUG = "press: a slug outside the bleed"
 CROP_MARKS = "press: crop marks in the slug"
 BINDING = "press: pages for the binding"
@@ -42,6 +44,8 @@ _NO_INK = 0.005
 
 def identification(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     wanted = "PDF/X-" + expect.variant.pdf_variant.split("-", 1)[1].upper()
+    if pdf.is_encrypted:
+        yield None, f"{ENCRYPTION}: the file is encrypted; a PDF/X file may not be"
     found = xmp(pdf, "pdfxid:GTS_PDFXVersion")
     if found != wanted:
         yield None, (f"{IDENTIFICATION}: XMP pdfxid:GTS_PDFXVersion is {found or 'missing'}, "
@@ -120,7 +124,7 @@ def inks(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
     """With a CMYK intent: no RGB at all, and no neutral colour built from C, M and Y;
     with any intent: the crop marks."""
     uses, strokes = scan(pdf)
-    printing = condition(expect.variant.output_intent)
+    printing = condition(expect.output_intent)
     reported = set()
     for use in uses if printing is not None and printing.components == 4 else []:
         problem = _ink_problem(use)
@@ -132,10 +136,13 @@ def inks(pdf: pikepdf.Pdf, expect: Expectation) -> Problems:
 
 def _ink_problem(use: ColourUse) -> str | None:
     values = ", ".join(f"{value:g}" for value in use.values)
-    if use.space in ("RGB", "ICC RGB"):
+    if use.space in ("RGB", "ICC RGB", "CalRGB"):
         # PDF/X-4 admits ICC-based RGB (the press converts it); a press file has none.
         rule = DEVICE_COLOUR if use.space == "RGB" else RGB_IN_CMYK
         return f"{rule}: {use.space} {values or 'colour space'} in the {use.where}"
+    if use.space == "Separation":
+        return (f"{SPOT_COLOUR}: a Separation colour space in the {use.where} is a plate of "
+                "its own, beside cyan, magenta, yellow and black")
     if use.space in ("CMYK", "ICC CMYK") and len(use.values) == 4 \
             and min(use.values[:3]) > _NO_INK:
         return (f"{RICH_GREY}: CMYK {values} in the {use.where} mixes cyan, magenta and "
