@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import json
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -205,8 +206,10 @@ def test_the_compiled_catalog_of_a_deleted_po_is_removed(translated):
     Finnish, a branch without it) would go on translating the build."""
     _, paths, _, po = translated
     i18n_compile.compile_catalogs(["sv"], paths.locale_dir)
+    assert i18n_compile.remove_orphan_catalogs("sv", paths.locale_dir) == []
     po.unlink()
-    i18n_compile.compile_catalogs(["sv"], paths.locale_dir)
+    assert i18n_compile.remove_orphan_catalogs("sv", paths.locale_dir) == [
+        po.with_suffix(".mo")]
     assert not po.with_suffix(".mo").exists()
     assert gettext.translation("index", paths.locale_dir, ["sv"], fallback=True).gettext(
         FIRST) == FIRST
@@ -285,3 +288,20 @@ def test_add_language_creates_catalogs_and_declares_it(tmp_path):
         i18n_languages.add_language("de", new, paths=paths)
     with pytest.raises(TranslationError, match="unknown language code 'qq'"):
         i18n_languages.add_language("qq", new, paths=paths)
+
+
+@pytest.mark.slow  # two site builds of a project copy in subprocesses
+def test_a_deleted_po_falls_back_in_the_next_build(tmp_path):
+    """The site kept the deleted catalog's translation: its .mo stayed, and once that is
+    removed Sphinx's saved documents still held the translated text."""
+    from benchmarks.stressbook import copy_project
+    from tests.project_copy import invoke
+
+    project = copy_project(tmp_path / "project")
+    chapter = project / "build" / "html" / "sv" / "alkusanat.html"
+    assert invoke(project, "html", "--lang", "sv", "--jobs", "1").returncode == 0
+    assert "<h1>Förord" in chapter.read_text(encoding="utf-8")
+    (project / "locale" / "sv" / "LC_MESSAGES" / "alkusanat.po").unlink()
+    result = invoke(project, "html", "--lang", "sv", "--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r'<h1 lang="fi">Alkusanat', chapter.read_text(encoding="utf-8"))

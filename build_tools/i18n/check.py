@@ -22,7 +22,7 @@ from build_tools.i18n.catalogs import (
     read_catalog,
     relative,
 )
-from build_tools.i18n.compile import compile_catalogs
+from build_tools.i18n.compile import compile_catalogs, remove_orphan_catalogs
 from build_tools.i18n.safety import interface_problems, plural_forms_problems, text_problems
 from build_tools.paths import LOCALE_DIR
 
@@ -204,9 +204,10 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
     return problems
 
 
-def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
+def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> bool:
     """Check one language's catalogs and compile them, once, before any Sphinx process
-    reads them; raise BuildError listing every problem with its file and line.
+    reads them; raise BuildError listing every problem with its file and line. True when
+    a catalog was removed, which Sphinx's saved documents do not notice.
 
     Sphinx would skip a broken catalog with at most a warning, or apply a translation
     that drops a link; and two workers compiling the same .mo could read it half-written.
@@ -217,4 +218,6 @@ def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
     if problems:
         raise BuildError("translation catalogs with problems; fix each line named, or run "
                          "`invoke i18n.check`:\n  " + "\n  ".join(problems))
+    removed = remove_orphan_catalogs(language, locale_dir)
     compile_catalogs([language], locale_dir)
+    return bool(removed)

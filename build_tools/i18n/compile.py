@@ -26,12 +26,7 @@ def compile_catalogs(languages: list[str], locale_dir: Path = LOCALE_DIR) -> lis
     """
     compiled = []
     for language in languages:
-        folder = locale_dir / language / "LC_MESSAGES"
-        for orphan in sorted(folder.glob("*.mo")):
-            if not orphan.with_suffix(".po").is_file():  # Sphinx would still apply it
-                orphan.unlink()
-                log.info("Removed %s: its .po is gone", orphan.name)
-        for po_path in sorted(folder.glob("*.po")):
+        for po_path in sorted((locale_dir / language / "LC_MESSAGES").glob("*.po")):
             mo_path = po_path.with_suffix(".mo")
             buffer = io.BytesIO()
             write_mo(buffer, read_catalog(po_path, locale=language), use_fuzzy=False)
@@ -44,3 +39,15 @@ def compile_catalogs(languages: list[str], locale_dir: Path = LOCALE_DIR) -> lis
         log.info("Compiled %d translation catalog%s", len(compiled),
                  "" if len(compiled) == 1 else "s")
     return compiled
+
+
+def remove_orphan_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> list[Path]:
+    """Delete each .mo of `language` whose .po is gone (a broken translation removed to
+    fall back to Finnish, a branch without it): Sphinx would go on applying it. Return
+    them: Sphinx does not see a catalog go, so its saved documents must be read again."""
+    removed = [mo for mo in sorted((locale_dir / language / "LC_MESSAGES").glob("*.mo"))
+               if not mo.with_suffix(".po").is_file()]
+    for mo in removed:
+        mo.unlink()
+        log.info("Removed %s: its .po is gone", mo.name)
+    return removed
