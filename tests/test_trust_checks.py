@@ -157,6 +157,12 @@ def test_what_msgfmt_refuses_is_refused_with_its_line(tmp_path, data, message):
         read_catalog(path)
 
 
+def test_octal_and_hex_escapes_are_read_as_gnu_gettext_reads_them(tmp_path):
+    """They were read as their letters and digits: 'H\\x65j' became 'Hx65j'."""
+    path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "H\\x65j \\101 p\\303\\245"\n')
+    assert read_catalog(path)["Hei"].string == "Hej A på"
+
+
 def test_a_broken_plural_forms_header_names_its_line(tmp_path):
     path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "Hej"\n')
     path.write_text(path.read_text(encoding="utf-8").replace("(n != 1);", "(n != 1;"),

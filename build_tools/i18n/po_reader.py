@@ -16,10 +16,24 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
+# GNU's octal and hex escapes are bytes of the (UTF-8) text; the others are characters.
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
+
+
 def _strings(text: str) -> str:
     """The concatenated value of one or more quoted strings on a line."""
     value = "".join(_STRING.findall(text))
-    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m.group(1), m.group(1)), value)
+    if "\\" not in value:
+        return value
+    decoded, last = bytearray(), 0
+    for match in _ESCAPE.finditer(value):
+        decoded += value[last:match.start()].encode()
+        if match[1] or match[2]:
+            decoded.append(int(match[1], 8) & 0xFF if match[1] else int(match[2], 16))
+        else:
+            decoded += _UNESCAPES.get(match[3], match[3]).encode()
+        last = match.end()
+    return (decoded + value[last:].encode()).decode("utf-8")
 
 
 @dataclass
