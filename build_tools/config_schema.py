@@ -84,9 +84,9 @@ class TableChecker:
                 wanted = "number" if isinstance(expected, tuple) else expected.__name__
                 self.fail(key, f"{key!r} in [{where}] must be a "
                                f"{wanted}, not {type(value).__name__}", where)
-            if key in _TEXTS and (problem := text_problem(value)):
+            if key in _TEXTS and isinstance(value, str) and (problem := text_problem(value)):
                 self.fail(key, f"{key!r} in [{where}] {problem}", where)
-            if key in _TEXT_LISTS:
+            if key in _TEXT_LISTS and isinstance(value, list):
                 self._text_list(key, value, where)
             if key in FORMATS and not FORMATS[key][0].match(str(value)):
                 self.fail(key, f"{key} {value!r} in [{where}] must be {FORMATS[key][1]}", where)
