@@ -224,6 +224,19 @@ def test_check_accepts_the_projects_translations():
     assert check(load_config()) == []
 
 
+def test_check_reports_a_catalog_the_build_never_reads(tmp_path):
+    """A translated file saved under another name passed the check, and the build showed
+    the chapter in Finnish."""
+    locale = tmp_path / "locale"
+    shutil.copytree(CatalogPaths().locale_dir, locale)
+    po = locale / "sv" / "LC_MESSAGES" / "strategia.po"
+    po.rename(po.with_name("viestintaohje-strategia-sv.po"))
+    [problem] = check(load_config(), locale)
+    assert problem.startswith(f"{po.with_name('viestintaohje-strategia-sv.po')}: no template "
+                              "viestintaohje-strategia-sv.pot, so the build never reads")
+    assert "strategia.po)" in problem
+
+
 def test_check_reports_a_syntax_error_with_file_and_line(translated):
     *_, po = translated
     text = po.read_text(encoding="utf-8")

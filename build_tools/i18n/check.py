@@ -193,6 +193,7 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Check every .po under locale/; also that each folder is a declared language and
     holds only catalogs that language translates."""
     problems = stray_catalogs(config, locale_dir)
+    names = sorted(path.stem for path in (locale_dir / TEMPLATES_FOLDER).glob("*.pot"))
     for folder in sorted(p for p in locale_dir.iterdir()
                          if p.is_dir() and p.name != TEMPLATES_FOLDER):
         if folder.name not in config.languages:
@@ -200,6 +201,12 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
                             f"in {relative(config.path)}; run `invoke i18n.add-language "
                             f"{folder.name}` or remove the folder")
         for path in sorted((folder / "LC_MESSAGES").glob("*.po")):
+            if names and path.stem not in names and folder.name != config.source_language:
+                # A file saved or downloaded under another name (Weblate's
+                # project-component-sv.po) is never read by the build.
+                problems.append(f"{relative(path)}: no template {path.stem}.pot, so the build "
+                                "never reads this file; name it after its chapter (one of "
+                                f"{', '.join(f'{name}.po' for name in names)})")
             problems += check_file(path, folder.name)
     return problems
 
