@@ -36,6 +36,7 @@ _REFERENCES = {
     "footnote": re.compile(r"\[(?:#\w*|\*|\d+)\]_"),
 }
 # Placeholders that Python, Jinja or JavaScript fill in at run time.
+_DISABLED_DIRECTIVE = re.compile(r'"([\w-]+)" directive disabled')
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 # Python's own, with the name of each (empty for a positional %s).
 _PYTHON_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sd]")
@@ -105,7 +106,7 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
         problems.append("adds " + ", ".join(_describe(r) for r in sorted(extra)))
     source, translation = _parsed(msgid), _parsed(msgstr)
     new_markup = _markup_problems(translation) - _markup_problems(source)
-    problems += [f"breaks the markup ({problem})" for problem in sorted(new_markup)]
+    problems += [_markup_problem(problem) for problem in sorted(new_markup)]
     if _blocks(source) == ["paragraph"] and _blocks(translation) != ["paragraph"]:
         # Sphinx's Locale transform keeps only the first block, and only a paragraph.
         problems.append(f"is read as {' + '.join(_blocks(translation)) or 'nothing'}, not as "
@@ -114,6 +115,16 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
                         "'* ' begins a list (write '1\\. ' in Poedit); an empty line starts "
                         "a new paragraph")
     return problems
+
+
+def _markup_problem(problem: str) -> str:
+    # The check's parse disables raw and include: a msgstr that uses them is named here,
+    # at its .po line, in words a translator can act on.
+    disabled = _DISABLED_DIRECTIVE.search(problem)
+    if disabled:
+        return (f'adds a ".. {disabled.group(1)}::" directive, which a translation may not '
+                "(it would put outside HTML or files in the handbook); translate the text only")
+    return f"breaks the markup ({problem})"
 
 
 def _format_problems(msgid: str, msgstr: str) -> list[str]:
