@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import json
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -170,7 +171,7 @@ def test_status_counts_translated_fuzzy_and_untranslated(translated):
     assert "--allow-incomplete" in refusal.describe()
 
 
-def test_compiled_catalog_leaves_fuzzy_out_and_is_rebuilt_only_when_older(translated):
+def test_compiled_catalog_leaves_fuzzy_out_and_is_rewritten_only_when_changed(translated):
     _, paths, _, po = translated
     catalog = read_catalog(po, locale="sv")
     catalog[SECOND].flags.add("fuzzy")
@@ -180,8 +181,38 @@ def test_compiled_catalog_leaves_fuzzy_out_and_is_rebuilt_only_when_older(transl
     translation = gettext.translation("index", paths.locale_dir, ["sv"])
     assert translation.gettext(FIRST) == TRANSLATIONS[FIRST]
     assert translation.gettext(SECOND) == SECOND  # fuzzy: falls back to Finnish
-    os.utime(po, (po.stat().st_mtime + 5,) * 2)
-    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == [po.with_suffix(".mo")]
+    os.utime(po, (po.stat().st_mtime + 5,) * 2)  # touched, same text: nothing to write
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == []
+    assert po.with_suffix(".mo").stat().st_mtime >= po.stat().st_mtime  # Sphinx leaves it
+
+
+def test_a_catalog_copied_in_with_an_older_time_is_compiled(translated):
+    """A .po copied in with its own modification time kept (cp -p, unzip) is older than
+    the .mo of the last build: it must still be compiled, or the build shows the old text."""
+    _, paths, _, po = translated
+    i18n_compile.compile_catalogs(["sv"], paths.locale_dir)
+    mo = po.with_suffix(".mo")
+    stamp = mo.stat().st_mtime - 3600
+    translate(po, {FIRST: "Det första stycket är nytt."})
+    os.utime(po, (stamp, stamp))
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == [mo]
+    translation = gettext.translation("index", paths.locale_dir, ["sv"])
+    assert translation.gettext(FIRST) == "Det första stycket är nytt."
+    assert i18n_compile.compile_catalogs(["sv"], paths.locale_dir) == []
+
+
+def test_the_compiled_catalog_of_a_deleted_po_is_removed(translated):
+    """A .mo left behind by a deleted .po (a broken translation removed to fall back to
+    Finnish, a branch without it) would go on translating the build."""
+    _, paths, _, po = translated
+    i18n_compile.compile_catalogs(["sv"], paths.locale_dir)
+    assert i18n_compile.remove_orphan_catalogs("sv", paths.locale_dir) == []
+    po.unlink()
+    assert i18n_compile.remove_orphan_catalogs("sv", paths.locale_dir) == [
+        po.with_suffix(".mo")]
+    assert not po.with_suffix(".mo").exists()
+    assert gettext.translation("index", paths.locale_dir, ["sv"], fallback=True).gettext(
+        FIRST) == FIRST
 
 
 def _line_of(po: Path, text: str) -> int:
@@ -191,6 +222,19 @@ def _line_of(po: Path, text: str) -> int:
 
 def test_check_accepts_the_projects_translations():
     assert check(load_config()) == []
+
+
+def test_check_reports_a_catalog_the_build_never_reads(tmp_path):
+    """A translated file saved under another name passed the check, and the build showed
+    the chapter in Finnish."""
+    locale = tmp_path / "locale"
+    shutil.copytree(CatalogPaths().locale_dir, locale)
+    po = locale / "sv" / "LC_MESSAGES" / "strategia.po"
+    po.rename(po.with_name("viestintaohje-strategia-sv.po"))
+    [problem] = check(load_config(), locale)
+    assert problem.startswith(f"{po.with_name('viestintaohje-strategia-sv.po')}: no template "
+                              "viestintaohje-strategia-sv.pot, so the build never reads")
+    assert "strategia.po)" in problem
 
 
 def test_check_reports_a_syntax_error_with_file_and_line(translated):
@@ -209,7 +253,7 @@ def test_check_reports_a_dropped_reference_with_file_line_and_msgid(translated):
     line = _line_of(po, 'msgid "Toinen kappale')
     [problem] = check_file(po, "sv")
     assert problem.startswith(f"{po}:{line}: msgid 'Toinen kappale")
-    assert "drops role 'index'" in problem
+    assert "drops role :doc:`index`" in problem
 
 
 def test_check_reports_broken_markup_and_lost_placeholders(translated):
@@ -232,6 +276,8 @@ def test_check_reports_inconsistent_headers(translated):
                   encoding="utf-8")
     [problem] = check_file(po, "sv")
     assert "header Language is 'en'" in problem and "set it to 'sv'" in problem
+    line = _line_of(po, '"Language: en')
+    assert problem.startswith(f"{po}:{line}: ")  # the header's line, not line 1
 
 
 def test_add_language_creates_catalogs_and_declares_it(tmp_path):
@@ -255,3 +301,20 @@ def test_add_language_creates_catalogs_and_declares_it(tmp_path):
         i18n_languages.add_language("de", new, paths=paths)
     with pytest.raises(TranslationError, match="unknown language code 'qq'"):
         i18n_languages.add_language("qq", new, paths=paths)
+
+
+@pytest.mark.slow  # two site builds of a project copy in subprocesses
+def test_a_deleted_po_falls_back_in_the_next_build(tmp_path):
+    """The site kept the deleted catalog's translation: its .mo stayed, and once that is
+    removed Sphinx's saved documents still held the translated text."""
+    from benchmarks.stressbook import copy_project
+    from tests.project_copy import invoke
+
+    project = copy_project(tmp_path / "project")
+    chapter = project / "build" / "html" / "sv" / "alkusanat.html"
+    assert invoke(project, "html", "--lang", "sv", "--jobs", "1").returncode == 0
+    assert "<h1>Förord" in chapter.read_text(encoding="utf-8")
+    (project / "locale" / "sv" / "LC_MESSAGES" / "alkusanat.po").unlink()
+    result = invoke(project, "html", "--lang", "sv", "--jobs", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert re.search(r'<h1 lang="fi">Alkusanat', chapter.read_text(encoding="utf-8"))

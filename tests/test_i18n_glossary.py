@@ -39,6 +39,20 @@ def test_a_wrong_term_is_caught_with_file_line_and_msgid(project):  # noqa: F811
     assert glossary_problems(po, "sv", "fi", load_glossary()) == []
 
 
+def test_a_broken_catalog_leaves_the_others_glossary_problems_reported(project):  # noqa: F811
+    """`invoke i18n.check` lists every problem: a catalog that does not parse (the
+    catalog check names its line) no longer stops the glossary check of the others."""
+    source, paths = project
+    (source / "index.rst").write_text(f"Otsikko\n=======\n\n{TRUSTEES}\n", encoding="utf-8")
+    po = extract_and_update(source, paths, load_config())
+    translate(po, {TRUSTEES: "Den här guiden är avsedd för förtroendemännen."})
+    broken = po.with_name("aaa.po")
+    broken.write_text('msgid "Hei"\nmsgstr "Hej\n', encoding="utf-8")
+    problems = check_glossary(["fi", "sv"], "fi", paths.locale_dir)
+    assert len(problems) == 3 and all(p.startswith(f"{po}:") for p in problems)
+    assert "'luottamushenkilö' is 'förtroendevald' in sv" in problems[-1]
+
+
 def test_the_projects_translations_use_the_glossary():
     config = load_config()
     assert check_glossary(list(config.languages), config.source_language) == []

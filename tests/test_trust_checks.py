@@ -44,6 +44,8 @@ def catalog(tmp_path: Path, name: str, entries: str) -> Path:
      r"sphinx\.po:7: msgid 'Search': msgstr adds a straight double quote"),
     ("strategia", "Katso ohje.", "Se `guiden <javascript:alert(1)>`_.",
      r"strategia\.po:7: msgid 'Katso ohje\.': msgstr adds a javascript: address"),
+    ("strategia", "Katso :doc:`perustehtava`.", "Se :emphasis:`perustehtava`.",
+     r"strategia\.po:7: msgid .*: msgstr drops role :doc:`perustehtava`"),
     ("strategia", "Teksti.", "Text\\u0007 med klocka.",
      r"strategia\.po:7: msgid 'Teksti\.': msgstr contains control character\(s\) U\+0007"),
 ])
@@ -55,6 +57,36 @@ def test_check_refuses_what_a_translation_may_not_bring(tmp_path, domain, msgid,
     path = catalog(tmp_path, domain, f'msgid "{msgid}"\nmsgstr "{msgstr}"\n')
     problems = check_file(path, "sv")
     assert any(re.search(message, problem) for problem in problems), problems
+
+
+def test_a_msgstr_sphinx_would_not_apply_is_reported(tmp_path):
+    """Sphinx applies a translated paragraph only when it parses as one paragraph, and
+    otherwise shows the Finnish text: the status said translated, the build showed fi."""
+    path = catalog(tmp_path, "strategia", 'msgid "Vuonna 2033 kaupunki kasvaa."\n'
+                                          'msgstr "1. januari 2033 växer staden."\n\n'
+                                          'msgid "Kaupunki kasvaa."\n'
+                                          'msgstr "Staden växer.\\n\\nDet är bra."\n')
+    assert [problem.split(": msgstr ")[1].split(":")[0] for problem in check_file(path, "sv")] \
+        == ["is read as enumerated_list, not as one paragraph",
+            "is read as paragraph + paragraph, not as one paragraph"]
+
+
+def test_a_changed_role_is_reported_once_per_problem(tmp_path):
+    path = catalog(tmp_path, "strategia", 'msgid "Katso :doc:`perustehtava`."\n'
+                                          'msgstr "Se :ref:`perustehtava`."\n')
+    assert [problem.split(": msgstr ")[1] for problem in check_file(path, "sv")] == [
+        "drops role :doc:`perustehtava`", "adds role :ref:`perustehtava`",
+        'breaks the markup (error: Unknown interpreted text role "ref".)']
+
+
+def test_the_check_reads_no_file_a_msgstr_names(tmp_path):
+    secret = tmp_path / "secret.rst"
+    secret.write_text("Salaisuus.\n", encoding="utf-8")
+    path = catalog(tmp_path, "strategia", f'msgid "Teksti."\nmsgstr ".. include:: {secret}"\n')
+    problems = check_file(path, "sv")
+    assert any('adds a ".. include::" directive, which a translation may not' in problem
+               for problem in problems), problems
+    assert not any("Salaisuus" in problem for problem in problems), problems
 
 
 def test_check_accepts_the_msgids_own_markup_and_plain_text(tmp_path):
@@ -72,6 +104,64 @@ def test_a_duplicate_msgid_names_both_lines(tmp_path):
                                                r"line 7; .*merge the two translations"):
         read_catalog(path)
     assert any(":14: msgid 'Hei' is also at line 7" in p for p in check_file(path, "sv"))
+
+
+@pytest.mark.parametrize("entries, message", [
+    # A deleted msgstr line: GNU msgfmt and Poedit refuse the file; it used to read as
+    # untranslated, or, before a msgctxt, gave the next entry's context to this one.
+    ('msgid "Hei"\n\nmsgid "Moi"\nmsgstr "Hej"\n', r"strategia\.po:7: this msgid has no msgstr"),
+    ('msgid "Hei"\n\nmsgctxt "x"\nmsgid "Moi"\nmsgstr "Hej"\n',
+     r"strategia\.po:7: this msgid has no msgstr"),
+    ('msgid "Hej"\nmsgstr "Hej"\n\nmsgid "Moi"\n', r"strategia\.po:10: this msgid has no msgstr"),
+    ('msgid "Hei"\nmsgstr "Hej"\nmsgstr "Tjena"\n',
+     r"strategia\.po:9: a second msgstr for the msgid at line 7"),
+    ('#: source/strategia.rst\nmsgstr "Hej"\n\nmsgid "Hei"\nmsgstr "Hej"\n',
+     r"strategia\.po:8: an entry without msgid"),
+])
+def test_an_entry_without_its_msgstr_or_msgid_names_its_line(tmp_path, entries, message):
+    path = catalog(tmp_path, "strategia", entries)
+    with pytest.raises(TranslationError, match=message):
+        read_catalog(path)
+
+
+def test_a_file_saved_as_latin_1_names_the_line_of_its_first_such_byte(tmp_path):
+    path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "Hej"\n\nmsgid "Kiitos"\n'
+                                          'msgstr "Tack så mycket"\n')
+    path.write_bytes(path.read_text(encoding="utf-8").replace("UTF-8", "ISO-8859-1")
+                     .encode("latin-1"))
+    with pytest.raises(TranslationError, match=r"strategia\.po:11: byte 0xe5 is not UTF-8; "
+                                               r"save the file as UTF-8"):
+        read_catalog(path)
+
+
+def test_the_charset_placeholder_of_a_template_is_named_at_its_line(tmp_path):
+    path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "Hej"\n')
+    path.write_text(path.read_text(encoding="utf-8").replace("UTF-8", "CHARSET"),
+                    encoding="utf-8")
+    assert check_file(path, "sv") == [
+        f"{path}:4: header Content-Type is 'text/plain; charset=CHARSET'; save the file as "
+        "UTF-8 with 'text/plain; charset=UTF-8'"]
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"\xef\xbb\xbf" + HEADER.encode(), r"strategia\.po:1: the file starts with a byte order "
+                                         r"mark \(BOM\)"),
+    (HEADER.encode() + b'msgid "Hei"\nmsgstr "H\\ej"\n',
+     r"strategia\.po:8: '\\\\e' is not an escape gettext knows"),
+])
+def test_what_msgfmt_refuses_is_refused_with_its_line(tmp_path, data, message):
+    """GNU msgfmt refuses both; the reader took a BOM for a stray line (with the advice
+    to quote it) and read an unknown escape as its letter."""
+    path = catalog(tmp_path, "strategia", "")
+    path.write_bytes(data)
+    with pytest.raises(TranslationError, match=message):
+        read_catalog(path)
+
+
+def test_octal_and_hex_escapes_are_read_as_gnu_gettext_reads_them(tmp_path):
+    """They were read as their letters and digits: 'H\\x65j' became 'Hx65j'."""
+    path = catalog(tmp_path, "strategia", 'msgid "Hei"\nmsgstr "H\\x65j \\101 p\\303\\245"\n')
+    assert read_catalog(path)["Hei"].string == "Hej A på"
 
 
 def test_a_broken_plural_forms_header_names_its_line(tmp_path):
@@ -94,8 +184,10 @@ def test_sidebar_templates_escape_labels_names_and_titles():
     context = {"handbook_i18n": {
         "labels": {"language": hostile, "pdfs": hostile, "download": hostile},
         "languages": [{"code": "sv", "name": hostile, "current": False, "url": "x\"y"}],
-        "pdfs": [{"title": hostile, "url": "a.pdf"}]}}
-    for name in ("languages.html", "pdfs.html"):
+        "pdfs": [{"title": hostile, "url": "a.pdf"}]},
+        # handbook.po's labels for the index and the accessibility statement
+        "handbook_pages": {"label": hostile, "links": [{"title": hostile, "url": "x\"y"}]}}
+    for name in ("languages.html", "pdfs.html", "pages.html"):
         html = render(SOURCE_DIR / "_templates" / "sidebar", name, **context)
         assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html, html
 

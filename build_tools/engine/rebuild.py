@@ -17,7 +17,7 @@ from build_tools.engine.jobs import Job, SiteJob, plan_jobs, publish_site
 from build_tools.engine.outcomes import BuildOptions, Outcome, Status
 from build_tools.engine.plan import Kind, Target, every_target
 from build_tools.engine.schedule import execute
-from build_tools.engine.sphinx_cache import forget_stale_doctrees
+from build_tools.engine.sphinx_cache import forget_language_doctrees, forget_stale_doctrees
 from build_tools.engine.state import Fingerprints, save_state
 from build_tools.errors import BuildError
 from build_tools.paths import BuildPaths
@@ -57,7 +57,7 @@ def rebuild(config: HandbookConfig, stale: list[Target], options: BuildOptions,
             if job.kind is Kind.PDF:  # before the sites that wait for this job start
                 record_checks(paths, every_target(config, paths), state)
 
-    broken = _prepare_catalogs(stale)
+    broken = _prepare_catalogs(stale, paths)
     outcomes.update({outcome.target.key: outcome for outcome in broken})
     stale = [] if broken and not options.keep_going else [
         target for target in stale if target.key not in outcomes]
@@ -94,7 +94,7 @@ def _publish_sites(finished: dict[Target, dict], blocked: dict[str, str], paths:
     return withheld
 
 
-def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:
+def _prepare_catalogs(stale: list[Target], paths: BuildPaths) -> list[Outcome]:
     """Check and compile the catalogs of each language about to be built, once, before any
     Sphinx process reads them; the outputs of a language whose catalogs are broken fail
     with the reason."""
@@ -103,7 +103,8 @@ def _prepare_catalogs(stale: list[Target]) -> list[Outcome]:
     failed = []
     for language in dict.fromkeys(target.language for target in stale):
         try:
-            prepare_catalogs(language)
+            if prepare_catalogs(language):
+                forget_language_doctrees(paths, language)
         except BuildError as error:
             failed += [Outcome(target, Status.FAILED, error=str(error))
                        for target in stale if target.language == language]

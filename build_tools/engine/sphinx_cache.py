@@ -25,6 +25,13 @@ def forget_stale_doctrees(paths: BuildPaths, code_fingerprint: str) -> None:
     marker.write_text(code_fingerprint, encoding="utf-8")
 
 
+def forget_language_doctrees(paths: BuildPaths, language: str) -> None:
+    """Drop the saved doctrees of one language's Sphinx runs (site and print HTML): Sphinx
+    re-reads a document when its catalog changes, not when the catalog is gone."""
+    for folder in sorted(paths.doctrees("").glob(f"*-{language}")):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run_sphinx_or_forget(builder: str, language: str, outdir: Path, doctreedir: Path,
                           tags: tuple[str, ...], strict: bool) -> None:
     """Run Sphinx; on failure drop its saved state so the next run reports the problem again.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,13 +81,29 @@ _PO_LINE = re.compile(rf'^(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s
                       rf'{_STRING}\s*$|^#.*$|^\s*$')
 
 
+# The escapes GNU gettext reads (octal and hex start with a digit or x); any other is an
+# error to msgfmt and Poedit, which a lenient parser would read as the letter itself.
+_ESCAPE = re.compile(r"\\(.)")
+_VALID_ESCAPES = set("abfnrtv\\\"'?01234567x")
+
+
 def _check_syntax(path: Path, data: bytes) -> None:
     """Find what a lenient parser would accept silently, such as an unclosed quote."""
+    if data.startswith(codecs.BOM_UTF8):
+        raise TranslationError(f"{relative(path)}:1: the file starts with a byte order mark "
+                               "(BOM), which GNU gettext (msgfmt) does not read; save it as "
+                               "UTF-8 without BOM")
     for number, line in enumerate(data.decode("utf-8").splitlines(), 1):
         if not _PO_LINE.match(line):
             raise TranslationError(f"{relative(path)}:{number}: not a valid .po line: "
                                    f"{line.strip()[:60]!r}; each text must be in double "
                                    "quotes on one line, with \\\" for a quote inside it")
+        if not line.lstrip().startswith("#"):
+            bad = [m[0] for m in _ESCAPE.finditer(line) if m[1] not in _VALID_ESCAPES]
+            if bad:
+                raise TranslationError(f"{relative(path)}:{number}: {bad[0]!r} is not an "
+                                       "escape gettext knows; write \\\\ for a backslash, "
+                                       "\\n for a new line")
 
 
 def read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -97,21 +114,29 @@ def read_catalog(path: Path, locale: str | None = None) -> Catalog:
         data = Path(path).read_bytes()
         _check_syntax(path, data)
         return po_reader.parse(data.decode("utf-8"), relative(path), locale)
-    except (UnicodeDecodeError, ValueError) as error:
+    except UnicodeDecodeError as error:  # a Latin-1 or Windows-1252 file: name the line
+        line = data[:error.start].count(b"\n") + 1
+        raise TranslationError(f"{relative(path)}:{line}: byte {data[error.start]:#04x} is not "
+                               "UTF-8; save the file as UTF-8 (Poedit and Weblate do; in a "
+                               "text editor choose the UTF-8 encoding)") from None
+    except ValueError as error:
         raise TranslationError(f"{relative(path)}: cannot be read: {error}; save it as "
                                "UTF-8") from None
     except LookupError as error:  # the header names a charset or language babel does not know
-        raise TranslationError(f"{relative(path)}:{_header_line(data, b'Content-Type')}: "
+        raise TranslationError(f"{relative(path)}:{header_line(data, 'Content-Type')}: "
                                f"{error}; set the header to "
                                "'Content-Type: text/plain; charset=UTF-8'") from None
 
 
-def _header_line(data: bytes, header: bytes) -> int:
-    """The 1-based line of a header field in a .po file's text (1 when it is not found)."""
-    for number, line in enumerate(data.splitlines(), 1):
-        if line.startswith(b'"' + header + b":"):
+def header_line(data: bytes, header: str) -> int:
+    """The 1-based line of a header field in a .po file's text; when it is missing, the
+    line of the header entry (`msgid ""`), else 1."""
+    lines = data.splitlines()
+    for number, line in enumerate(lines, 1):
+        if line.startswith(f'"{header}:'.encode()):
             return number
-    return 1
+    return next((number for number, line in enumerate(lines, 1)
+                 if line.strip() == b'msgid ""'), 1)
 
 
 def render_catalog(catalog: Catalog) -> bytes:

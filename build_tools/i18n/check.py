@@ -18,22 +18,25 @@ from build_tools.i18n.catalogs import (
     TEMPLATES_FOLDER,
     UI_DOMAIN,
     forms,
+    header_line,
     read_catalog,
     relative,
 )
-from build_tools.i18n.compile import compile_catalogs
+from build_tools.i18n.compile import compile_catalogs, remove_orphan_catalogs
 from build_tools.i18n.safety import interface_problems, plural_forms_problems, text_problems
 from build_tools.paths import LOCALE_DIR
 
 # reStructuredText constructs that must survive translation, each found by a pattern.
 _REFERENCES = {
-    "role": re.compile(r":(?:[\w-]+:)?[\w-]+:`(?:[^`<]*<)?([^`>]+)>?`"),
+    # The role is kept with its target: :emphasis:`perustehtava` is no :doc:`perustehtava`.
+    "role": re.compile(r"(:(?:[\w-]+:)?[\w-]+:)`(?:[^`<]*<)?([^`>]+)>?`"),
     "link": re.compile(r"`[^`<]*<([^`>]+)>`__?"),
     "named reference": re.compile(r"(?<![\w`])`[^`<]+`_(?!_)|\b\w+_\b"),
     "substitution": re.compile(r"\|[^|\s][^|]*\|"),
     "footnote": re.compile(r"\[(?:#\w*|\*|\d+)\]_"),
 }
 # Placeholders that Python, Jinja or JavaScript fill in at run time.
+_DISABLED_DIRECTIVE = re.compile(r'"([\w-]+)" directive disabled')
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 # Python's own, with the name of each (empty for a positional %s).
 _PYTHON_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sd]")
@@ -43,24 +46,44 @@ def _references(text: str) -> Counter[tuple[str, str]]:
     found: Counter[tuple[str, str]] = Counter()
     for kind, pattern in _REFERENCES.items():
         for match in pattern.finditer(text):
-            target = match.group(1) if pattern.groups else ""
-            found[(kind, target.strip())] += 1
+            if kind == "role":
+                found[(match.group(1), match.group(2).strip())] += 1
+            else:
+                found[(kind, match.group(1).strip() if pattern.groups else "")] += 1
     return found
 
 
-def _markup_problems(text: str) -> set[str]:
-    """docutils' complaints about a message parsed on its own (unknown roles included)."""
+def _parsed(text: str) -> nodes.document:
+    """A message parsed on its own, reading no file and no address: a msgstr's
+    `.. include::` or `:url:` is a problem to report, not something to fetch."""
     settings = docutils.frontend.get_default_settings(docutils.parsers.rst.Parser)
     settings.report_level = 5
     settings.halt_level = 5
+    settings.file_insertion_enabled = False
+    settings.raw_enabled = False
     document = docutils.utils.new_document("<message>", settings)
     docutils.parsers.rst.Parser().parse(text, document)
+    return document
+
+
+def _markup_problems(document: nodes.document) -> set[str]:
+    """docutils' complaints about a parsed message (unknown roles included); not its
+    INFO notes, such as how it looked an unknown role up."""
     return {f"{m['type'].lower()}: {m.children[0].astext()}"
-            for m in document.findall(nodes.system_message) if m.children}
+            for m in document.findall(nodes.system_message)
+            if m.children and m["level"] >= docutils.utils.Reporter.WARNING_LEVEL}
+
+
+def _blocks(document: nodes.document) -> list[str]:
+    """What a parsed message is made of: ['paragraph'] for a sentence of the text."""
+    return [node.tagname for node in document.children
+            if not isinstance(node, nodes.system_message)]
 
 
 def _describe(reference: tuple[str, str]) -> str:
     kind, target = reference
+    if kind.startswith(":"):  # a role, as written: role :doc:`perustehtava`
+        return f"role {kind}`{target}`"
     return f"{kind} {target!r}" if target else kind
 
 
@@ -81,9 +104,27 @@ def message_problems(msgid: str, msgstr: str, rst: bool) -> list[str]:
         problems.append("drops " + ", ".join(_describe(r) for r in sorted(missing)))
     if extra:
         problems.append("adds " + ", ".join(_describe(r) for r in sorted(extra)))
-    new_markup = _markup_problems(msgstr) - _markup_problems(msgid)
-    problems += [f"breaks the markup ({problem})" for problem in sorted(new_markup)]
+    source, translation = _parsed(msgid), _parsed(msgstr)
+    new_markup = _markup_problems(translation) - _markup_problems(source)
+    problems += [_markup_problem(problem) for problem in sorted(new_markup)]
+    if _blocks(source) == ["paragraph"] and _blocks(translation) != ["paragraph"]:
+        # Sphinx's Locale transform keeps only the first block, and only a paragraph.
+        problems.append(f"is read as {' + '.join(_blocks(translation)) or 'nothing'}, not as "
+                        "one paragraph: the build would show the untranslated text (or drop "
+                        "all but the first paragraph). A line starting '1. ', 'A. ', '- ' or "
+                        "'* ' begins a list (write '1\\. ' in Poedit); an empty line starts "
+                        "a new paragraph")
     return problems
+
+
+def _markup_problem(problem: str) -> str:
+    # The check's parse disables raw and include: a msgstr that uses them is named here,
+    # at its .po line, in words a translator can act on.
+    disabled = _DISABLED_DIRECTIVE.search(problem)
+    if disabled:
+        return (f'adds a ".. {disabled.group(1)}::" directive, which a translation may not '
+                "(it would put outside HTML or files in the handbook); translate the text only")
+    return f"breaks the markup ({problem})"
 
 
 def _format_problems(msgid: str, msgstr: str) -> list[str]:
@@ -103,7 +144,9 @@ def _format_problems(msgid: str, msgstr: str) -> list[str]:
 
 
 def _header(catalog, name: str) -> str:
-    return dict(catalog.mime_headers).get(name, "")
+    """A header field as the file has it: babel's own view reads `charset=CHARSET`, the
+    placeholder msgfmt warns about, as UTF-8."""
+    return dict(getattr(catalog, "po_header", None) or catalog.mime_headers).get(name, "")
 
 
 def check_file(path: Path, language: str) -> list[str]:
@@ -116,12 +159,14 @@ def check_file(path: Path, language: str) -> list[str]:
     problems = []
     declared = _header(catalog, "Language")
     if declared.replace("-", "_") != language:
-        problems.append(f"{where}:1: header Language is {declared!r} but the file is in "
+        line = header_line(path.read_bytes(), "Language")
+        problems.append(f"{where}:{line}: header Language is {declared!r} but the file is in "
                         f"locale/{language}/; set it to {language!r}")
     content_type = _header(catalog, "Content-Type")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
-        problems.append(f"{where}:1: header Content-Type is {content_type!r}; save the file "
-                        "as UTF-8 with 'text/plain; charset=UTF-8'")
+        line = header_line(path.read_bytes(), "Content-Type")
+        problems.append(f"{where}:{line}: header Content-Type is {content_type!r}; save the "
+                        "file as UTF-8 with 'text/plain; charset=UTF-8'")
     if plural_forms := _header(catalog, "Plural-Forms"):
         problems += plural_forms_problems(path, where, plural_forms)
     rst = path.stem not in (LABELS_DOMAIN, UI_DOMAIN)
@@ -159,6 +204,7 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
     """Check every .po under locale/; also that each folder is a declared language and
     holds only catalogs that language translates."""
     problems = stray_catalogs(config, locale_dir)
+    names = sorted(path.stem for path in (locale_dir / TEMPLATES_FOLDER).glob("*.pot"))
     for folder in sorted(p for p in locale_dir.iterdir()
                          if p.is_dir() and p.name != TEMPLATES_FOLDER):
         if folder.name not in config.languages:
@@ -166,13 +212,20 @@ def check(config: HandbookConfig, locale_dir: Path = LOCALE_DIR) -> list[str]:
                             f"in {relative(config.path)}; run `invoke i18n.add-language "
                             f"{folder.name}` or remove the folder")
         for path in sorted((folder / "LC_MESSAGES").glob("*.po")):
+            if names and path.stem not in names and folder.name != config.source_language:
+                # A file saved or downloaded under another name (Weblate's
+                # project-component-sv.po) is never read by the build.
+                problems.append(f"{relative(path)}: no template {path.stem}.pot, so the build "
+                                "never reads this file; name it after its chapter (one of "
+                                f"{', '.join(f'{name}.po' for name in names)})")
             problems += check_file(path, folder.name)
     return problems
 
 
-def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
+def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> bool:
     """Check one language's catalogs and compile them, once, before any Sphinx process
-    reads them; raise BuildError listing every problem with its file and line.
+    reads them; raise BuildError listing every problem with its file and line. True when
+    a catalog was removed, which Sphinx's saved documents do not notice.
 
     Sphinx would skip a broken catalog with at most a warning, or apply a translation
     that drops a link; and two workers compiling the same .mo could read it half-written.
@@ -183,4 +236,6 @@ def prepare_catalogs(language: str, locale_dir: Path = LOCALE_DIR) -> None:
     if problems:
         raise BuildError("translation catalogs with problems; fix each line named, or run "
                          "`invoke i18n.check`:\n  " + "\n  ".join(problems))
+    removed = remove_orphan_catalogs(language, locale_dir)
     compile_catalogs([language], locale_dir)
+    return bool(removed)

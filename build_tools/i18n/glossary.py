@@ -66,8 +66,12 @@ def glossary_problems(po_path: Path, language: str, source_language: str,
     """Each translated message whose source has a glossary term its msgstr lacks."""
     if po_path.stem == UI_DOMAIN or not terms:
         return []  # the UI catalog's msgids are English interface strings
+    try:
+        catalog = read_catalog(po_path, locale=None)
+    except TranslationError:
+        return []  # the catalog check reports it with its line; the other files still count
     problems = []
-    for message in read_catalog(po_path, locale=None):
+    for message in catalog:
         if not message.id or message.fuzzy or not message.string:
             continue
         msgid = forms(message.id)[0]

@@ -16,10 +16,24 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
+# GNU's octal and hex escapes are bytes of the (UTF-8) text; the others are characters.
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
+
+
 def _strings(text: str) -> str:
     """The concatenated value of one or more quoted strings on a line."""
     value = "".join(_STRING.findall(text))
-    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m.group(1), m.group(1)), value)
+    if "\\" not in value:
+        return value
+    decoded, last = bytearray(), 0
+    for match in _ESCAPE.finditer(value):
+        decoded += value[last:match.start()].encode()
+        if match[1] or match[2]:
+            decoded.append(int(match[1], 8) & 0xFF if match[1] else int(match[2], 16))
+        else:
+            decoded += _UNESCAPES.get(match[3], match[3]).encode()
+        last = match.end()
+    return (decoded + value[last:].encode()).decode("utf-8")
 
 
 @dataclass
@@ -122,10 +136,16 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
         match = _KEYWORD.match(line)
         if match:
             keyword = match.group(1)
-            if keyword in ("msgctxt", "msgid") and ("msgstr" in entry.fields or entry.plurals
-                                                    or keyword in entry.fields):
+            translated = "msgstr" in entry.fields or entry.plurals
+            if keyword in ("msgctxt", "msgid") and "msgid" in entry.fields and not translated:
+                raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
+                                         "(or the translation) after it")
+            if keyword == "msgstr" and "msgstr" in entry.fields:
+                raise fail(number, f"a second msgstr for the msgid at line {entry.lineno}; "
+                                   "delete one of them")
+            if keyword in ("msgctxt", "msgid") and (translated or keyword in entry.fields):
                 finish()
-            if keyword == "msgid":
+            if keyword == "msgid" or not entry.lineno:  # a stray msgstr is named by its line
                 entry.lineno = number
             entry.obsolete = entry.obsolete or obsolete
             if match.group(2) is not None:
@@ -144,6 +164,9 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
                 entry.previous[str(key)] += _strings(line)
         else:
             raise fail(number, f"not a valid .po line: {line[:60]!r}")
+    if "msgid" in entry.fields and "msgstr" not in entry.fields and not entry.plurals:
+        raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
+                                 "(or the translation) after it")
     finish()
 
     seen: dict[tuple, int] = {}
