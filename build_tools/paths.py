@@ -47,6 +47,11 @@ class BuildPaths:
 
     root: Path = DEFAULT_BUILD_DIR
 
+    @classmethod
+    def of(cls, build_dir: str | None) -> BuildPaths:
+        """The folder a task's --build-dir names, or build/."""
+        return cls(Path(build_dir)) if build_dir else cls()
+
     @property
     def html(self) -> Path:
         """The language chooser and one folder per language's site."""

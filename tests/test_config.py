@@ -124,8 +124,11 @@ def test_variants_declare_their_geometry():
     ('sheet_size = "A4"', 'sheet_size = "A3"', r"sheet_size 'A3' of variant 'booklet' is not one of A4, A5"),
 ])
 def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message):
-    text = GOOD.replace(old, new)
-    path = write(tmp_path, text)
+    assert_refused(write(tmp_path, GOOD.replace(old, new)), message)
+
+
+def assert_refused(path, message):
+    """load_config refuses the file with `message`, starting with the file's name."""
     with pytest.raises(ConfigError, match=message) as error:
         load_config(path)
     assert str(error.value).startswith(f"{path}:")
@@ -160,10 +163,7 @@ def test_bad_variant_keys_name_the_line_and_the_fix(tmp_path, old, new, message)
 ])
 def test_bad_texts_and_lists_name_the_line_and_the_fix(tmp_path, old, new, message):
     assert old in GOOD
-    path = write(tmp_path, GOOD.replace(old, new, 1))
-    with pytest.raises(ConfigError, match=message) as error:
-        load_config(path)
-    assert str(error.value).startswith(f"{path}:")
+    assert_refused(write(tmp_path, GOOD.replace(old, new, 1)), message)
 
 
 def test_the_pdf_variants_are_those_weasyprint_writes():

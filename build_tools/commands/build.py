@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 from invoke import Exit
 
@@ -55,7 +54,7 @@ def _build(lang: str | None, edition: str | None, variant: str | None, *, html: 
 
     config = project_config()
     options = BuildOptions(
-        paths=BuildPaths(Path(build_dir)) if build_dir else BuildPaths(),
+        paths=BuildPaths.of(build_dir),
         html=html, pdf=pdf,
         variants=config.select_variants(variant) if variant else None,
         strict=strict, draft=draft, jobs=worker_count(jobs), keep_going=keep_going,

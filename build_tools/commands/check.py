@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from invoke import Collection, Exit
 
 from build_tools.commands.running import handbook_task
@@ -17,7 +15,7 @@ CHECK_HELP = {"build_dir": "Folder whose pdf/ is checked (default: build/)."}
 def _pdf_problems(build_dir: str | None = None) -> bool:
     from build_tools.pdf.checks import table, verify_build
 
-    paths = BuildPaths(Path(build_dir)) if build_dir else BuildPaths()
+    paths = BuildPaths.of(build_dir)
     findings = verify_build(project_config(), paths)
     print(table(findings, paths.pdf))
     return not all(finding.passed for finding in findings)

@@ -43,7 +43,7 @@ def status(c, lang=None, fail_under=None, json=False):
     from build_tools.i18n import status as progress
     from build_tools.i18n.catalogs import CatalogPaths
     from build_tools.i18n.extract import extract as extract_templates
-    from build_tools.paths import DEFAULT_BUILD_DIR
+    from build_tools.paths import BuildPaths
 
     try:
         threshold = None if fail_under is None else float(fail_under)
@@ -53,7 +53,7 @@ def status(c, lang=None, fail_under=None, json=False):
     config = project_config()
     # Measured against the sources as they are, extracted into build/: rewriting the
     # committed templates here made `i18n.check` pass with the .po files never updated.
-    paths = CatalogPaths(pot_dir=DEFAULT_BUILD_DIR / "gettext")
+    paths = CatalogPaths(pot_dir=BuildPaths().templates)
     extract_templates(config, paths)
     rows = progress.status(config, config.select_languages(lang), paths)
     print(progress.as_json(rows) if json else progress.table(rows))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from invoke import Exit
 
@@ -18,7 +17,7 @@ def proof(c, build_dir=None):
     """Write build/proof/index.html: every page of the built PDFs, boxes, plates, findings."""
     from build_tools.pdf.proof import write_proof
 
-    paths = BuildPaths(Path(build_dir)) if build_dir else BuildPaths()
+    paths = BuildPaths.of(build_dir)
     if not any(paths.pdf.glob("*.pdf")):
         raise Exit(f"error: no PDFs in {os.path.relpath(paths.pdf)}; run `invoke pdf` first",
                    code=1)

@@ -135,7 +135,7 @@ def _release_refusals(config: HandbookConfig, languages: list[Language],
     from build_tools.i18n.extract import extract
     from build_tools.i18n.status import release_gate
 
-    paths = CatalogPaths(pot_dir=options.paths.root / "gettext")
+    paths = CatalogPaths(pot_dir=options.paths.templates)
     extract(config, paths)
     refusals = release_gate(config, languages, paths)
     return {language: refusal.describe() for language, refusal in refusals.items()}

@@ -35,8 +35,9 @@ _REFERENCES = {
     "substitution": re.compile(r"\|[^|\s][^|]*\|"),
     "footnote": re.compile(r"\[(?:#\w*|\*|\d+)\]_"),
 }
-# Placeholders that Python, Jinja or JavaScript fill in at run time.
+# docutils' warning for a directive the check's parse turns off (raw, include).
 _DISABLED_DIRECTIVE = re.compile(r'"([\w-]+)" directive disabled')
+# Placeholders that Python, Jinja or JavaScript fill in at run time.
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\$\{\w+\}|\{\w*\}")
 # Python's own, with the name of each (empty for a positional %s).
 _PYTHON_PLACEHOLDER = re.compile(r"%(?:\((\w+)\))?[sd]")

@@ -16,6 +16,7 @@ _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 
 
+_NO_MSGSTR = 'this msgid has no msgstr; add the line msgstr "" (or the translation) after it'
 # GNU's octal and hex escapes are bytes of the (UTF-8) text; the others are characters.
 _ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))")
 
@@ -138,8 +139,7 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
             keyword = match.group(1)
             translated = "msgstr" in entry.fields or entry.plurals
             if keyword in ("msgctxt", "msgid") and "msgid" in entry.fields and not translated:
-                raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
-                                         "(or the translation) after it")
+                raise fail(entry.lineno, _NO_MSGSTR)
             if keyword == "msgstr" and "msgstr" in entry.fields:
                 raise fail(number, f"a second msgstr for the msgid at line {entry.lineno}; "
                                    "delete one of them")
@@ -165,8 +165,7 @@ def parse(text: str, where: str, locale: str | None = None) -> Catalog:
         else:
             raise fail(number, f"not a valid .po line: {line[:60]!r}")
     if "msgid" in entry.fields and "msgstr" not in entry.fields and not entry.plurals:
-        raise fail(entry.lineno, "this msgid has no msgstr; add the line msgstr \"\" "
-                                 "(or the translation) after it")
+        raise fail(entry.lineno, _NO_MSGSTR)
     finish()
 
     seen: dict[tuple, int] = {}

@@ -160,13 +160,14 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
         # Not inside the f-string: Babel's extractor (Python 3.11) does not look into one.
         uncommitted = _("tallentamattomia muutoksia")
         commit = f"{commit} ({uncommitted})"
+    available_languages = _("Saatavilla olevat kielet")
     rows = [(_("Käsikirja"), _(config.title), ""),
             (_("Julkaisu"), _(edition.title) if edition else "", ""),
             (_("Versio"), version_label(facts), ""),
             (_("Julkaisupäivä"), format_date(facts["source_date_epoch"], language), ""),
             (_("Julkaisija"), _(config.author), ""),
             (_("Kieli"), config.languages[language].name, ""),
-            (_("Saatavilla olevat kielet"),
+            (available_languages,
              ", ".join(lang.name for lang in config.languages.values()), ""),
             (_("Saatavilla olevat muodot"),
              ", ".join(_(config.variants[name].label) for name in edition.variants)
@@ -179,7 +180,7 @@ def _colophon(app: Sphinx, facts: dict) -> dict:
     names = [{"code": lang.code, "name": lang.name} for lang in config.languages.values()]
     return {"title": _("Tietoja julkaisusta"),
             "rows": [{"label": label, "value": value, "href": href,
-                      "languages": names if label == _("Saatavilla olevat kielet") else None}
+                      "languages": names if label == available_languages else None}
                      for label, value, href in rows if value]}
 
 
